@@ -1,1 +1,24 @@
-export {};
+/**
+ * @cookie-schema/codegen — the schema model, its validation and (soon) the generator.
+ * Import what you need from code; the `cookie-schema` CLI is the usual entry point.
+ */
+export { type Diagnostic, formatDiagnostic, type Severity } from './schema/diagnostics';
+export { describeDuration, parseDuration } from './schema/duration';
+export { cookieSchemaJsonSchema } from './schema/json-schema';
+export { loadSchema, parseSchema, type SchemaResult } from './schema/load';
+export {
+  type CategoryInput,
+  type CookieInput,
+  CookieSchemaFile,
+  type CookieSchemaInput,
+  type JsonValueSchema,
+  type ValueTypeInput,
+} from './schema/model';
+export type {
+  Localized,
+  NormalizedCategory,
+  NormalizedCookie,
+  NormalizedPolicy,
+  NormalizedSchema,
+  NormalizedValueType,
+} from './schema/types';
