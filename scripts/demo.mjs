@@ -6,7 +6,10 @@ import { installAndBuild, must, root, step } from './lib.mjs';
 installAndBuild();
 
 const cli = join(root, 'packages/codegen/bin/cookie-schema.js');
-const schemas = ['schemas/examples/opendatasoft.cookies.json', 'schemas/examples/shop.cookies.json'];
+const schemas = [
+  'schemas/examples/opendatasoft.cookies.json',
+  'schemas/examples/shop.cookies.json',
+];
 for (const schema of schemas) {
   step(`cookie-schema validate ${schema}`);
   must('node', [cli, 'validate', schema]);
