@@ -1,1 +1,34 @@
-export {};
+/**
+ * @cookie-schema/runtime/browser — `document.cookie` and `navigator.globalPrivacyControl`.
+ * Contains no server code. Shared pieces (codecs, serialization) come from
+ * `@cookie-schema/runtime`.
+ */
+
+export type { CookieDefinition, Inspection, SetOptions } from './accessor.js';
+export {
+  type CookieDocument,
+  createBrowserStore,
+  deleteBrowserCookie,
+  listBrowserCookieNames,
+  readBrowserCookie,
+  readBrowserGpc,
+  writeBrowserCookie,
+} from './browser-store.js';
+export {
+  type ClientConsent,
+  type ClientCookie,
+  type ClientCookieFamily,
+  type ClientCookieWithDefault,
+  clientCookie,
+  clientCookieFamily,
+  createClientConsent,
+  guardedClientCookie,
+} from './client.js';
+export type {
+  ConsentConfig,
+  ConsentModeState,
+  ConsentState,
+  PurgeEntry,
+} from './consent.js';
+// What generated client modules use: accessors and consent, plus the shared core.
+export * from './index.js';

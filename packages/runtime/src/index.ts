@@ -1,1 +1,64 @@
-export {};
+/**
+ * @cookie-schema/runtime — what generated cookie packages call at run time, on the server and in
+ * the browser. Zero dependencies, no Node built-ins. Server and browser stores live in the
+ * `./server` and `./browser` entry points.
+ */
+
+export type { CookieDefinition, Inspection, SetOptions } from './accessor.js';
+export {
+  booleanCodec,
+  type ConsentRecord,
+  type CookieCodec,
+  type CookieValueType,
+  consentCodec,
+  dateCodec,
+  enumCodec,
+  integerCodec,
+  jsonCodec,
+  type NumberConstraints,
+  numberCodec,
+  type StringConstraints,
+  stringCodec,
+} from './codecs.js';
+export {
+  type ConsentConfig,
+  type ConsentModeState,
+  type ConsentState,
+  consentState,
+  hasConsent,
+  type PurgeEntry,
+  readConsentRecord,
+  toConsentMode,
+} from './consent.js';
+export type { CookieStore } from './cookie-store.js';
+export { base64url, type CookieEncoding, raw, uri } from './encoding.js';
+export { CookieError, type CookieErrorCode, type CookieResult } from './errors.js';
+export {
+  compileJsonValidator,
+  type JsonSchema,
+  type JsonType,
+  type JsonValidator,
+  parseJsonSafely,
+} from './json-validator.js';
+export {
+  decodeCookieValue,
+  getCookieValue,
+  getRawCookieValue,
+  parseCookieHeader,
+} from './parse.js';
+export {
+  ATTRIBUTE_VALUE_LIMIT,
+  type CookieAttributes,
+  type CookiePriority,
+  compileCookieAttributes,
+  compileDeleteAttributes,
+  formatSetCookie,
+  isCookieName,
+  isCookieValue,
+  MAX_AGE_LIMIT,
+  NAME_VALUE_LIMIT,
+  type SameSite,
+  serializeDeleteCookie,
+  serializeSetCookie,
+} from './serialize.js';
+export { type CookieSecret, signCookieValue, unsignCookieValue } from './signing.js';

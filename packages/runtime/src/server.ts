@@ -1,1 +1,41 @@
-export {};
+/**
+ * @cookie-schema/runtime/server — the request store: reads the `Cookie` header of a Fetch
+ * `Request`, `Headers`, Node `IncomingMessage` or string, and applies queued `Set-Cookie`
+ * headers to a `Response`, `Headers` or Node `ServerResponse`. Shared pieces (codecs,
+ * serialization, signing) come from `@cookie-schema/runtime`.
+ */
+
+export type { CookieDefinition, Inspection, SetOptions } from './accessor.js';
+export type {
+  ConsentConfig,
+  ConsentModeState,
+  ConsentState,
+  PurgeEntry,
+} from './consent.js';
+// What generated server modules use: the jar, accessors and consent, plus the shared core.
+export * from './index.js';
+export {
+  type BlockedWrite,
+  type CookieJarBase,
+  defineJar,
+  type JarDefinition,
+  type JarOptions,
+  type OnBlocked,
+  type ServerConsent,
+  type ServerCookie,
+  type ServerCookieFamily,
+  type ServerCookieWithDefault,
+  type SignedServerCookie,
+} from './jar.js';
+export {
+  type AppendableHeaders,
+  type CookieSource,
+  createRequestStore,
+  type HeadersLike,
+  type IncomingMessageLike,
+  type RequestCookieStore,
+  readCookieHeader,
+  readGpcHeader,
+  type ServerResponseLike,
+  type SetCookieTarget,
+} from './request-store.js';

@@ -1,0 +1,235 @@
+/**
+ * The browser side of generated packages: one accessor per client-visible cookie over
+ * `document.cookie`, guarded by consent, and the `consent` object a banner drives. Each
+ * accessor is its own export so that bundlers keep only what a page imports.
+ */
+import {
+  type CookieDefinition,
+  cookieName,
+  type Inspection,
+  inspectRaw,
+  type SetOptions,
+  writeSuffix,
+} from './accessor.js';
+import {
+  deleteBrowserCookie,
+  listBrowserCookieNames,
+  readBrowserCookie,
+  readBrowserGpc,
+  writeBrowserCookie,
+} from './browser-store.js';
+import {
+  type ConsentConfig,
+  type ConsentModeState,
+  type ConsentState,
+  consentState,
+  hasConsent,
+  type PurgeEntry,
+  purgeCategories,
+  toConsentMode,
+  writeConsent,
+} from './consent.js';
+import type { CookieStore } from './cookie-store.js';
+
+/** A declared cookie in the browser. */
+export interface ClientCookie<T> {
+  readonly name: string;
+  /** The value, or `undefined` when absent or invalid (see {@link inspect}). Never throws. */
+  get(): T | undefined;
+  /** Writes the value if its category is granted; returns whether it was written. */
+  set(value: T, options?: SetOptions): boolean;
+  /** Deletes the cookie with its declared path and domain. */
+  delete(): void;
+  has(): boolean;
+  inspect(): Inspection<T>;
+}
+
+/** A declared cookie with a `default`. */
+export interface ClientCookieWithDefault<T> extends ClientCookie<T> {
+  get(): T;
+}
+
+/** A family (`_ga_*`) in the browser: members are addressed by suffix. */
+export interface ClientCookieFamily<T> {
+  readonly prefix: string;
+  get(suffix: string): T | undefined;
+  set(suffix: string, value: T, options?: SetOptions): boolean;
+  delete(suffix: string): void;
+  names(): string[];
+  inspect(suffix: string): Inspection<T>;
+}
+
+const now = () => Date.now();
+
+function makeCookie<T>(
+  def: CookieDefinition<T>,
+  name: string,
+  allowed: () => boolean,
+): ClientCookie<T> {
+  return {
+    name,
+    get: () => inspectRaw(def, readBrowserCookie(name)).value,
+    inspect: () => inspectRaw(def, readBrowserCookie(name)),
+    has: () => readBrowserCookie(name) !== undefined,
+    delete: () => deleteBrowserCookie(name, def.deleteSuffix),
+    set(value, options) {
+      const encoded = def.codec.encode(value, name);
+      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options);
+      if (!allowed()) return false;
+      writeBrowserCookie(name, encoded, suffix);
+      return true;
+    },
+  };
+}
+
+function guard(def: CookieDefinition<unknown>, config: ConsentConfig): () => boolean {
+  return () =>
+    hasConsent(def.category!, readBrowserCookie(config.cookie), config, readBrowserGpc(), now());
+}
+
+/** An accessor of a cookie in the required category: no consent needed. */
+export function clientCookie<T>(
+  def: CookieDefinition<T> & { fallback: T },
+): ClientCookieWithDefault<T>;
+export function clientCookie<T>(def: CookieDefinition<T>): ClientCookie<T>;
+export function clientCookie<T>(def: CookieDefinition<T>): ClientCookie<T> {
+  return makeCookie(def, def.name, () => true);
+}
+
+/** An accessor whose writes need its category's consent. */
+export function guardedClientCookie<T>(
+  def: CookieDefinition<T> & { fallback: T },
+  config: ConsentConfig,
+): ClientCookieWithDefault<T>;
+export function guardedClientCookie<T>(
+  def: CookieDefinition<T>,
+  config: ConsentConfig,
+): ClientCookie<T>;
+export function guardedClientCookie<T>(
+  def: CookieDefinition<T>,
+  config: ConsentConfig,
+): ClientCookie<T> {
+  return makeCookie(def, def.name, guard(def as CookieDefinition<unknown>, config));
+}
+
+/** A family accessor; `config` when its category needs consent. */
+export function clientCookieFamily<T>(
+  def: CookieDefinition<T>,
+  config?: ConsentConfig,
+): ClientCookieFamily<T> {
+  const allowed = config ? guard(def as CookieDefinition<unknown>, config) : () => true;
+  const member = (suffix: string) => makeCookie(def, cookieName(def, suffix), allowed);
+  return {
+    prefix: def.name,
+    get: (suffix) => member(suffix).get(),
+    inspect: (suffix) => member(suffix).inspect(),
+    set: (suffix, value, options) => member(suffix).set(value, options),
+    delete: (suffix) => member(suffix).delete(),
+    names: () =>
+      listBrowserCookieNames().filter((n) => n.startsWith(def.name) && n.length > def.name.length),
+  };
+}
+
+/** `consent` in the browser. */
+export interface ClientConsent<C extends string> {
+  has(category: C): boolean;
+  /** Adds categories to the visitor's choice, stores it, and notifies listeners. */
+  grant(...categories: C[]): void;
+  /** Removes categories, deletes their cookies (families included), notifies listeners. */
+  revoke(...categories: C[]): void;
+  /** Stores exactly this choice. */
+  set(granted: readonly C[]): void;
+  state(): ConsentState<C>;
+  readonly needsPrompt: boolean;
+  toConsentMode(): ConsentModeState;
+  /** Called after every change made through this object; returns an unsubscribe function. */
+  onChange(listener: (state: ConsentState<C>) => void): () => void;
+  /** Runs `callback` now if `category` is granted, else once when it is. Returns a cancel function. */
+  whenGranted(category: C, callback: () => void): () => void;
+  /**
+   * Activates `<script type="text/plain" data-cookie-category="…">` elements of granted
+   * categories under `root` (default `document`), now and after every later grant.
+   */
+  activateScripts(root?: ParentNode): void;
+}
+
+const browserStore: CookieStore = {
+  get: readBrowserCookie,
+  set: writeBrowserCookie,
+  delete: deleteBrowserCookie,
+  names: listBrowserCookieNames,
+};
+
+/** Builds the `consent` export of a generated client module. */
+export function createClientConsent<C extends string>(
+  config: ConsentConfig<C>,
+  consentMode: Readonly<Record<string, readonly string[]>>,
+  purge: readonly PurgeEntry[],
+): ClientConsent<C> {
+  const listeners = new Set<(state: ConsentState<C>) => void>();
+  const roots = new Set<ParentNode>();
+  const state = () =>
+    consentState(readBrowserCookie(config.cookie), config, readBrowserGpc(), now());
+  const store = (granted: readonly string[]) => {
+    writeConsent(browserStore, config, granted, readBrowserGpc(), now());
+    const after = state();
+    purgeCategories(browserStore, purge, after.denied);
+    for (const root of roots) activate(root, after.granted);
+    for (const listener of [...listeners]) listener(after);
+  };
+  const current = () => {
+    const s = state();
+    return s.needsPrompt ? [] : s.granted;
+  };
+  const api: ClientConsent<C> = {
+    has: (category) =>
+      hasConsent(category, readBrowserCookie(config.cookie), config, readBrowserGpc(), now()),
+    grant: (...categories) => store([...current(), ...categories]),
+    revoke: (...categories) => store(current().filter((c) => !categories.includes(c))),
+    set: (granted) => store(granted),
+    state,
+    get needsPrompt() {
+      return state().needsPrompt;
+    },
+    toConsentMode: () => toConsentMode(state().granted, consentMode),
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    whenGranted(category, callback) {
+      if (api.has(category)) {
+        callback();
+        return () => {};
+      }
+      const listener = () => {
+        if (!api.has(category)) return;
+        listeners.delete(listener);
+        callback();
+      };
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    activateScripts(root = document) {
+      roots.add(root);
+      activate(root, state().granted);
+    },
+  };
+  return api;
+}
+
+/** Replaces each blocked script of a granted category with a live copy (once). */
+function activate(root: ParentNode, granted: readonly string[]): void {
+  const blocked = root.querySelectorAll<HTMLScriptElement>(
+    'script[type="text/plain"][data-cookie-category]',
+  );
+  for (const script of blocked) {
+    if (!granted.includes(script.dataset.cookieCategory ?? '')) continue;
+    const live = document.createElement('script');
+    for (const { name, value } of script.attributes) {
+      if (name !== 'type') live.setAttribute(name, value);
+    }
+    live.type = script.dataset.type ?? 'text/javascript';
+    live.text = script.text;
+    script.replaceWith(live);
+  }
+}

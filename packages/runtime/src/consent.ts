@@ -1,0 +1,217 @@
+/**
+ * The consent engine shared by the server jar and the browser module. Consent is a property of
+ * the accessors, not of a banner script: a write of a cookie whose category is not granted
+ * writes nothing, and revoking a category deletes its cookies.
+ *
+ * The choice lives in the schema's consent cookie as a {@link ConsentRecord}. A record that is
+ * missing, unreadable, made for another policy revision or older than `consentMaxAge` counts as
+ * no choice: only the required category is granted and `needsPrompt` is true. With Global
+ * Privacy Control on, categories marked `gpcOptOut` stay denied unless they were granted while
+ * GPC was on (an explicit choice made afterwards).
+ */
+import { type ConsentRecord, consentCodec } from './codecs.js';
+import type { CookieStore } from './cookie-store.js';
+import { CookieError } from './errors.js';
+
+/** What the generator knows about consent, emitted as one constant per package. */
+export interface ConsentConfig<C extends string = string> {
+  /** The consent cookie's name. */
+  readonly cookie: string;
+  /** `policy.revision`: a record of another revision is no choice. */
+  readonly revision: number;
+  /** Content hash of the policy, stored in the record. */
+  readonly hash: string;
+  /** `policy.consentMaxAge` in seconds: an older record is no choice. */
+  readonly maxAge: number;
+  /** The required category (always granted). */
+  readonly required: C;
+  /** Every category, in declaration order. */
+  readonly categories: readonly C[];
+  /** Categories that Global Privacy Control denies unless granted while GPC is on. */
+  readonly gpcOptOut: readonly C[];
+  /** `Set-Cookie` attribute suffix of the consent cookie, and of its deletion. */
+  readonly suffix: string;
+  readonly deleteSuffix: string;
+}
+
+/** A first-party cookie the engine deletes when its category is revoked. */
+export interface PurgeEntry {
+  /** The name, or a family's prefix (`_ga_`). */
+  readonly name: string;
+  readonly family?: boolean;
+  readonly category: string;
+  /** Deletion suffix: repeats the path and domain the cookie is declared with. */
+  readonly deleteSuffix: string;
+}
+
+/** The visitor's consent at this moment. */
+export interface ConsentState<C extends string = string> {
+  /** Granted categories (the required one always), in declaration order. */
+  readonly granted: C[];
+  /** Denied categories, in declaration order. */
+  readonly denied: C[];
+  /** No valid choice for this revision: show the banner. */
+  readonly needsPrompt: boolean;
+  /** When the stored choice was made (ms since epoch), if there is a valid one. */
+  readonly updatedAt: number | undefined;
+  /** Whether Global Privacy Control is on for this request or browser. */
+  readonly gpc: boolean;
+  /** Why a stored record does not count, when there is one that does not. */
+  readonly reason?: string;
+}
+
+/** Google Consent Mode v2: each storage type `granted` or `denied`. */
+export type ConsentModeState = Record<string, 'granted' | 'denied'>;
+
+const codec = /*#__PURE__*/ consentCodec();
+
+/** The valid record in `raw`, or why there is none. Never throws. */
+export function readConsentRecord(
+  raw: string | undefined,
+  config: ConsentConfig,
+  now: number,
+): { record: ConsentRecord } | { record: undefined; reason: string } {
+  if (raw === undefined) return { record: undefined, reason: 'no choice stored' };
+  const decoded = codec.decode(raw);
+  if (!decoded.ok) return { record: undefined, reason: `unreadable choice: ${decoded.reason}` };
+  const record = decoded.value;
+  if (record.revision !== config.revision) {
+    return {
+      record: undefined,
+      reason: `choice made for revision ${record.revision}, the policy is at ${config.revision}`,
+    };
+  }
+  if (now - record.updatedAt > config.maxAge * 1000) {
+    return { record: undefined, reason: 'choice older than consentMaxAge' };
+  }
+  if (record.updatedAt > now + 86_400_000) {
+    return { record: undefined, reason: 'choice dated in the future' };
+  }
+  return { record };
+}
+
+/** Computes the state from the stored record and the GPC signal. */
+export function consentState<C extends string>(
+  raw: string | undefined,
+  config: ConsentConfig<C>,
+  gpc: boolean,
+  now: number,
+): ConsentState<C> {
+  const read = readConsentRecord(raw, config, now);
+  const granted: C[] = [];
+  const denied: C[] = [];
+  for (const category of config.categories) {
+    if (isGranted(category, read.record, config, gpc)) granted.push(category);
+    else denied.push(category);
+  }
+  return {
+    granted,
+    denied,
+    needsPrompt: read.record === undefined,
+    updatedAt: read.record?.updatedAt,
+    gpc,
+    ...(read.record === undefined && raw !== undefined ? { reason: read.reason } : {}),
+  };
+}
+
+function isGranted(
+  category: string,
+  record: ConsentRecord | undefined,
+  config: ConsentConfig,
+  gpc: boolean,
+): boolean {
+  if (category === config.required) return true;
+  if (!record?.categories.includes(category)) return false;
+  // GPC denies opted-out categories unless the grant itself was made with GPC on.
+  return !(gpc && config.gpcOptOut.includes(category) && record.gpc !== true);
+}
+
+/** Whether `category` is granted now. The required category always is. */
+export function hasConsent(
+  category: string,
+  raw: string | undefined,
+  config: ConsentConfig,
+  gpc: boolean,
+  now: number,
+): boolean {
+  if (category === config.required) return true;
+  return isGranted(category, readConsentRecord(raw, config, now).record, config, gpc);
+}
+
+/** Google Consent Mode v2 signals for a set of granted categories. */
+export function toConsentMode(
+  granted: readonly string[],
+  consentMode: Readonly<Record<string, readonly string[]>>,
+): ConsentModeState {
+  const state: ConsentModeState = {};
+  for (const category of Object.keys(consentMode)) {
+    for (const type of consentMode[category]!) state[type] ??= 'denied';
+  }
+  for (const category of granted) {
+    for (const type of consentMode[category] ?? []) state[type] = 'granted';
+  }
+  return state;
+}
+
+/**
+ * Writes a new choice: `categories` become the granted set (the required one is always part
+ * of it). Throws `CookieError` (`invalid-value`) for a category the schema does not declare.
+ */
+export function writeConsent(
+  store: CookieStore,
+  config: ConsentConfig,
+  categories: readonly string[],
+  gpc: boolean,
+  now: number,
+): void {
+  const granted = [config.required];
+  for (const category of config.categories) {
+    if (category !== config.required && categories.includes(category)) granted.push(category);
+  }
+  for (const category of categories) {
+    if (!config.categories.includes(category)) {
+      throw new CookieError(
+        'invalid-value',
+        config.cookie,
+        `unknown consent category "${category}"; declared: ${config.categories.join(', ')}.`,
+      );
+    }
+  }
+  const record: ConsentRecord = {
+    categories: granted,
+    revision: config.revision,
+    hash: config.hash,
+    updatedAt: now,
+    gpc,
+  };
+  store.set(config.cookie, codec.encode(record, config.cookie), config.suffix);
+}
+
+/**
+ * Deletes every present cookie of `categories` (family members included) from `store`.
+ * Returns the names deleted.
+ */
+export function purgeCategories(
+  store: CookieStore,
+  purge: readonly PurgeEntry[],
+  categories: readonly string[],
+): string[] {
+  const deleted: string[] = [];
+  let present: string[] | undefined;
+  for (const entry of purge) {
+    if (!categories.includes(entry.category)) continue;
+    if (entry.family) {
+      present ??= store.names();
+      for (const name of present) {
+        if (name.startsWith(entry.name) && name.length > entry.name.length) {
+          store.delete(name, entry.deleteSuffix);
+          deleted.push(name);
+        }
+      }
+    } else if (store.get(entry.name) !== undefined) {
+      store.delete(entry.name, entry.deleteSuffix);
+      deleted.push(entry.name);
+    }
+  }
+  return deleted;
+}

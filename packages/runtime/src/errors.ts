@@ -1,0 +1,67 @@
+/**
+ * Why a cookie could not be written. Stable strings, safe to branch on:
+ *
+ * - `invalid-name` — the name is not an RFC 6265 token.
+ * - `invalid-value` — the value fails its codec (type, range, pattern) or its encoding.
+ * - `invalid-attribute` — `Domain`, `Path`, `SameSite` or `Priority` is malformed or would
+ *   break the header (CR, LF, `;`, control characters).
+ * - `invalid-max-age` — `Max-Age` is not an integer from 0 to 400 days.
+ * - `invalid-expires` — `Expires` is not a valid date, or lies more than 400 days ahead.
+ * - `prefix-violation` — a `__Host-`, `__Secure-` or `__Http-` name without the attributes
+ *   its prefix requires (RFC 6265bis §4.1.3).
+ * - `secure-required` — `SameSite=None` or `Partitioned` without `Secure`.
+ * - `too-large` — name and value over 4096 bytes, or an attribute value over 1024 bytes.
+ * - `http-only` — an `HttpOnly` cookie written through `document.cookie`.
+ * - `invalid-secret` — an empty or unusable signing secret.
+ * - `invalid-schema` — a JSON Schema that uses a keyword the validator does not implement.
+ * - `consent-required` — a write blocked by consent, with `onBlocked: 'throw'`.
+ */
+export type CookieErrorCode =
+  | 'invalid-name'
+  | 'invalid-value'
+  | 'invalid-attribute'
+  | 'invalid-max-age'
+  | 'invalid-expires'
+  | 'prefix-violation'
+  | 'secure-required'
+  | 'too-large'
+  | 'http-only'
+  | 'invalid-secret'
+  | 'invalid-schema'
+  | 'consent-required';
+
+/**
+ * The one error the runtime throws, always while writing (reading never throws).
+ * The message names the cookie, the bad value and, where known, the fix.
+ *
+ * @example
+ * try { serializeSetCookie('sid', v, { sameSite: 'none' }) }
+ * catch (e) { if (e instanceof CookieError && e.code === 'secure-required') … }
+ */
+export class CookieError extends Error {
+  /** Machine-readable reason, see {@link CookieErrorCode}. */
+  readonly code: CookieErrorCode;
+  /** Name of the cookie being written (`''` when unknown). */
+  readonly cookie: string;
+
+  constructor(code: CookieErrorCode, cookie: string, message: string) {
+    super(cookie ? `Cookie "${cookie}": ${message}` : message);
+    this.name = 'CookieError';
+    this.code = code;
+    this.cookie = cookie;
+  }
+}
+
+/** The outcome of reading or checking a value: never thrown, always returned. */
+export type CookieResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/** Quotes a received value for a message: JSON (so CR/LF show as `\r\n`), cut at 80 chars. */
+export function show(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = typeof value;
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}

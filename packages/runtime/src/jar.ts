@@ -1,0 +1,367 @@
+/**
+ * The server jar behind a generated `createCookies(source, options)`: typed accessors over a
+ * request store, consent guards on every write, signing, and the Set-Cookie queue.
+ */
+import {
+  type CookieDefinition,
+  cookieName,
+  type Inspection,
+  inspectRaw,
+  type SetOptions,
+  writeSuffix,
+} from './accessor.js';
+import type { ConsentRecord } from './codecs.js';
+import {
+  type ConsentConfig,
+  type ConsentModeState,
+  type ConsentState,
+  consentState,
+  hasConsent,
+  type PurgeEntry,
+  purgeCategories,
+  toConsentMode,
+  writeConsent,
+} from './consent.js';
+import { CookieError } from './errors.js';
+import {
+  type CookieSource,
+  createRequestStore,
+  type RequestCookieStore,
+  type SetCookieTarget,
+} from './request-store.js';
+import { type CookieSecret, signCookieValue, unsignCookieValue } from './signing.js';
+
+/** A write that consent blocked. */
+export interface BlockedWrite {
+  /** The cookie that was not written. */
+  readonly cookie: string;
+  /** Its category, which the visitor has not granted. */
+  readonly category: string;
+}
+
+/** What happens when a write is blocked by consent. */
+export type OnBlocked = 'ignore' | 'warn' | 'throw' | ((blocked: BlockedWrite) => void);
+
+export interface JarOptions {
+  /** Secrets of signed cookies: the first signs, all verify (rotation). */
+  secrets?: readonly CookieSecret[];
+  /** A blocked write writes nothing; then: `'ignore'` (default), `'warn'`, `'throw'` or a callback. */
+  onBlocked?: OnBlocked;
+  /** Global Privacy Control; default: the request's `Sec-GPC: 1` header. */
+  gpc?: boolean;
+  /** The clock, in ms since the epoch (tests). */
+  now?: () => number;
+}
+
+/** A declared cookie on the server. */
+export interface ServerCookie<T> {
+  readonly name: string;
+  /** The value, or `undefined` when absent or invalid (see {@link inspect}). Never throws. */
+  get(): T | undefined;
+  /** Writes the value if its category is granted; returns whether it was written. */
+  set(value: T, options?: SetOptions): boolean;
+  /** Queues a deletion with the declared path and domain. */
+  delete(): void;
+  /** Whether the request (or a write in this request) has the cookie. */
+  has(): boolean;
+  /** The value and why it is missing or invalid. */
+  inspect(): Inspection<T>;
+}
+
+/** A declared cookie with a `default`: reading gives the default instead of `undefined`. */
+export interface ServerCookieWithDefault<T> extends ServerCookie<T> {
+  get(): T;
+}
+
+/** A signed cookie: reading verifies the HMAC (WebCrypto), so reads and writes are async. */
+export interface SignedServerCookie<T> {
+  readonly name: string;
+  get(): Promise<T | undefined>;
+  set(value: T, options?: SetOptions): Promise<boolean>;
+  delete(): void;
+  has(): boolean;
+  inspect(): Promise<Inspection<T>>;
+}
+
+/** A family (`_ga_*`): each member is addressed by its suffix. */
+export interface ServerCookieFamily<T> {
+  /** The prefix, e.g. `_ga_`. */
+  readonly prefix: string;
+  get(suffix: string): T | undefined;
+  set(suffix: string, value: T, options?: SetOptions): boolean;
+  delete(suffix: string): void;
+  /** Full names of the members present. */
+  names(): string[];
+  inspect(suffix: string): Inspection<T>;
+}
+
+/** `jar.consent` on the server. */
+export interface ServerConsent<C extends string> {
+  /** Whether `category` is granted (the required one always is). */
+  has(category: C): boolean;
+  /** Adds categories to the visitor's choice and stores it (also when it was no choice). */
+  grant(...categories: C[]): void;
+  /** Removes categories and deletes their cookies (family members included). */
+  revoke(...categories: C[]): void;
+  /** Stores exactly this choice: granted categories, the others denied (their cookies deleted). */
+  set(granted: readonly C[]): void;
+  state(): ConsentState<C>;
+  /** No valid choice for the current revision: show the banner. */
+  readonly needsPrompt: boolean;
+  /** Google Consent Mode v2 signals. */
+  toConsentMode(): ConsentModeState;
+}
+
+/** Everything the generator emits for the server module. */
+export interface JarDefinition<C extends string> {
+  readonly consent: ConsentConfig<C>;
+  readonly consentMode: Readonly<Record<string, readonly string[]>>;
+  /** First-party cookies deleted when their category is revoked. */
+  readonly purge: readonly PurgeEntry[];
+  /** Accessor name → definition of every server-visible first-party cookie. */
+  readonly accessors: Readonly<Record<string, CookieDefinition<unknown>>>;
+}
+
+interface Context {
+  store: RequestCookieStore;
+  definition: JarDefinition<string>;
+  options: JarOptions;
+  now: () => number;
+  gpc: () => boolean;
+}
+
+/** Whether the write may happen; otherwise follows `onBlocked`. */
+function allowed(ctx: Context, def: CookieDefinition<unknown>, name: string): boolean {
+  if (def.category === undefined) return true;
+  const raw = ctx.store.get(ctx.definition.consent.cookie);
+  if (hasConsent(def.category, raw, ctx.definition.consent, ctx.gpc(), ctx.now())) return true;
+  const onBlocked = ctx.options.onBlocked ?? 'ignore';
+  const blocked: BlockedWrite = { cookie: name, category: def.category };
+  if (typeof onBlocked === 'function') onBlocked(blocked);
+  else if (onBlocked === 'throw') {
+    throw new CookieError(
+      'consent-required',
+      name,
+      `not written: the visitor has not granted "${def.category}". Check jar.consent.has("${def.category}") first, or write it after consent.`,
+    );
+  } else if (onBlocked === 'warn') {
+    globalThis.console?.warn(
+      `cookie-schema: "${name}" not written: category "${def.category}" not granted.`,
+    );
+  }
+  return false;
+}
+
+function plainCookie<T>(ctx: Context, def: CookieDefinition<T>, name: string): ServerCookie<T> {
+  return {
+    name,
+    get: () => inspectRaw(def, ctx.store.get(name)).value,
+    inspect: () => inspectRaw(def, ctx.store.get(name)),
+    has: () => ctx.store.get(name) !== undefined,
+    delete: () => ctx.store.delete(name, def.deleteSuffix),
+    set(value, options) {
+      const encoded = def.codec.encode(value, name);
+      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options);
+      if (!allowed(ctx, def as CookieDefinition<unknown>, name)) return false;
+      ctx.store.set(name, encoded, suffix);
+      return true;
+    },
+  };
+}
+
+function secretsOf(ctx: Context, name: string): readonly CookieSecret[] {
+  const secrets = ctx.options.secrets ?? [];
+  if (secrets.length === 0) {
+    throw new CookieError(
+      'invalid-secret',
+      name,
+      'a signed cookie needs secrets: createCookies(request, { secrets: [process.env.COOKIE_SECRET] }).',
+    );
+  }
+  return secrets;
+}
+
+function signedCookie<T>(
+  ctx: Context,
+  def: CookieDefinition<T>,
+  name: string,
+): SignedServerCookie<T> {
+  const inspect = async (): Promise<Inspection<T>> => {
+    const raw = ctx.store.get(name);
+    if (raw === undefined) return inspectRaw(def, undefined);
+    const secrets = ctx.options.secrets ?? [];
+    if (secrets.length === 0) {
+      return {
+        ok: false,
+        present: true,
+        value: def.fallback,
+        raw,
+        reason: 'no secrets given to verify the signature',
+      };
+    }
+    const unsigned = await unsignCookieValue(raw, secrets);
+    if (unsigned === false) {
+      return { ok: false, present: true, value: def.fallback, raw, reason: 'bad signature' };
+    }
+    const inner = inspectRaw(def, unsigned);
+    return inner.ok ? { ...inner, raw } : { ...inner, raw };
+  };
+  return {
+    name,
+    inspect,
+    get: async () => (await inspect()).value,
+    has: () => ctx.store.get(name) !== undefined,
+    delete: () => ctx.store.delete(name, def.deleteSuffix),
+    async set(value, options) {
+      const encoded = def.codec.encode(value, name);
+      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options);
+      const secret = secretsOf(ctx, name)[0]!;
+      if (!allowed(ctx, def as CookieDefinition<unknown>, name)) return false;
+      ctx.store.set(name, await signCookieValue(encoded, secret), suffix);
+      return true;
+    },
+  };
+}
+
+function family<T>(ctx: Context, def: CookieDefinition<T>): ServerCookieFamily<T> {
+  const member = (suffix: string) => plainCookie(ctx, def, cookieName(def, suffix));
+  return {
+    prefix: def.name,
+    get: (suffix) => member(suffix).get(),
+    inspect: (suffix) => member(suffix).inspect(),
+    set: (suffix, value, options) => member(suffix).set(value, options),
+    delete: (suffix) => member(suffix).delete(),
+    names: () =>
+      ctx.store.names().filter((n) => n.startsWith(def.name) && n.length > def.name.length),
+  };
+}
+
+function accessorFor(ctx: Context, def: CookieDefinition<unknown>): unknown {
+  if (def.family) return family(ctx, def);
+  return def.signed ? signedCookie(ctx, def, def.name) : plainCookie(ctx, def, def.name);
+}
+
+function consentApi(ctx: Context): ServerConsent<string> {
+  const { consent: config, purge, consentMode } = ctx.definition;
+  const state = () => consentState(ctx.store.get(config.cookie), config, ctx.gpc(), ctx.now());
+  const store = (granted: readonly string[]) => {
+    const before = state().granted;
+    writeConsent(ctx.store, config, granted, ctx.gpc(), ctx.now());
+    const after = state().granted;
+    const revoked = before.filter((c) => !after.includes(c));
+    // Cookies present of every category not granted now, not only the newly revoked ones:
+    // a stale or missing choice may have left some behind.
+    purgeCategories(
+      ctx.store,
+      purge,
+      config.categories.filter((c) => !after.includes(c)),
+    );
+    return revoked;
+  };
+  return {
+    has: (category) =>
+      hasConsent(category, ctx.store.get(config.cookie), config, ctx.gpc(), ctx.now()),
+    grant: (...categories) => {
+      const current = state();
+      const base = current.needsPrompt ? [] : current.granted;
+      store([...base, ...categories]);
+    },
+    revoke: (...categories) => {
+      const current = state();
+      const base = current.needsPrompt ? [] : current.granted;
+      store(base.filter((c) => !categories.includes(c)));
+    },
+    set: (granted) => {
+      store(granted);
+    },
+    state,
+    get needsPrompt() {
+      return state().needsPrompt;
+    },
+    toConsentMode: () => toConsentMode(state().granted, consentMode),
+  };
+}
+
+/** The jar of one request: see the generated `createCookies`. */
+export interface CookieJarBase<C extends string> {
+  readonly consent: ServerConsent<C>;
+  /** The `Set-Cookie` values queued by this request. */
+  toSetCookieHeaders(): string[];
+  /** Adds the queued `Set-Cookie` headers to a `Response`, `Headers` or Node `ServerResponse`. */
+  applyTo<T extends SetCookieTarget>(target: T): T;
+}
+
+/**
+ * Builds the `createCookies` factory of a generated package. Accessor objects are created on
+ * first use and cached per jar, so a request that touches two cookies of two thousand builds two.
+ */
+export function defineJar<C extends string, J extends CookieJarBase<C>>(
+  definition: JarDefinition<C>,
+): (source: CookieSource, options?: JarOptions) => J {
+  let prototype: object | undefined;
+  let byName: Map<string, CookieDefinition<unknown>> | undefined;
+  let families: CookieDefinition<unknown>[] | undefined;
+  const build = () => {
+    const proto: Record<string, unknown> = {};
+    for (const accessor of Object.keys(definition.accessors)) {
+      const def = definition.accessors[accessor]!;
+      Object.defineProperty(proto, accessor, {
+        enumerable: true,
+        get(this: { ctx: Context; cache: Map<string, unknown> }) {
+          let value = this.cache.get(accessor);
+          if (value === undefined) {
+            value = accessorFor(this.ctx, def);
+            this.cache.set(accessor, value);
+          }
+          return value;
+        },
+      });
+    }
+    return proto;
+  };
+
+  const lookup = (name: string): CookieDefinition<unknown> | undefined => {
+    if (!byName || !families) {
+      const all = Object.values(definition.accessors);
+      byName = new Map(all.filter((d) => !d.family).map((d) => [d.name, d]));
+      families = all.filter((d) => d.family);
+    }
+    return (
+      byName.get(name) ??
+      families.find((f) => name.startsWith(f.name) && name.length > f.name.length)
+    );
+  };
+
+  return (source, options = {}) => {
+    prototype ??= build();
+    const store = createRequestStore(source);
+    const ctx: Context = {
+      store,
+      definition: definition as JarDefinition<string>,
+      options,
+      now: options.now ?? Date.now,
+      gpc: () => options.gpc ?? store.gpc,
+    };
+    const jar = Object.create(prototype) as Record<string, unknown>;
+    Object.defineProperties(jar, {
+      ctx: { value: ctx },
+      cache: { value: new Map() },
+    });
+    const access = (name: string) => {
+      const def = lookup(name);
+      if (!def) {
+        throw new CookieError('invalid-name', name, 'is not declared in the schema.');
+      }
+      return def.signed ? signedCookie(ctx, def, name) : plainCookie(ctx, def, name);
+    };
+    jar.consent = consentApi(ctx);
+    jar.get = (name: string) => access(name).get();
+    jar.set = (name: string, value: unknown, opts?: SetOptions) => access(name).set(value, opts);
+    jar.delete = (name: string) => access(name).delete();
+    jar.toSetCookieHeaders = () => store.toSetCookieHeaders();
+    jar.applyTo = <T extends SetCookieTarget>(target: T) => store.applyTo(target);
+    return jar as unknown as J;
+  };
+}
+
+export type { ConsentRecord };

@@ -1,0 +1,202 @@
+/**
+ * The server side: read the `Cookie` header from whatever the framework hands over, and queue
+ * `Set-Cookie` headers to apply to whatever response it sends. No Node built-ins are imported;
+ * Node objects are recognised by shape.
+ */
+import type { CookieStore } from './cookie-store.js';
+import { getRawCookieValue, parseCookieHeader } from './parse.js';
+import { compileDeleteAttributes, formatSetCookie } from './serialize.js';
+
+/** A Node `IncomingMessage` (or anything with the same `headers` record). */
+export interface IncomingMessageLike {
+  headers: { readonly [name: string]: string | string[] | undefined };
+}
+
+/** A Fetch `Headers` (or anything with the same `get`). */
+export interface HeadersLike {
+  get(name: string): string | null;
+}
+
+/** Where a request's cookies come from: a Fetch `Request`, `Headers`, Node request or header. */
+export type CookieSource =
+  | { headers: HeadersLike }
+  | HeadersLike
+  | IncomingMessageLike
+  | string
+  | null
+  | undefined;
+
+/** A Node `ServerResponse` (or Express response): anything with `getHeader` and `setHeader`. */
+export interface ServerResponseLike {
+  getHeader(name: string): number | string | readonly string[] | undefined;
+  setHeader(name: string, value: string | readonly string[]): unknown;
+}
+
+/** A Fetch `Headers` or anything with `append`. */
+export interface AppendableHeaders {
+  append(name: string, value: string): void;
+}
+
+/** Where `Set-Cookie` headers go: a Fetch `Response`, a `Headers`, or a Node response. */
+export type SetCookieTarget =
+  | { headers: AppendableHeaders }
+  | AppendableHeaders
+  | ServerResponseLike;
+
+function readHeader(source: CookieSource, name: string): string {
+  try {
+    if (typeof source === 'string') return name === 'cookie' ? source : '';
+    if (typeof source !== 'object' || source === null) return '';
+    if (typeof (source as HeadersLike).get === 'function') {
+      return (source as HeadersLike).get(name) ?? '';
+    }
+    const headers = (source as { headers?: unknown }).headers;
+    if (typeof headers !== 'object' || headers === null) return '';
+    if (typeof (headers as HeadersLike).get === 'function') {
+      return (headers as HeadersLike).get(name) ?? '';
+    }
+    const value = (headers as IncomingMessageLike['headers'])[name];
+    if (typeof value === 'string') return value;
+    // HTTP/2 may deliver several Cookie fields; they join with "; " (RFC 9113 §8.2.3).
+    return Array.isArray(value) ? value.filter((v) => typeof v === 'string').join('; ') : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The `Cookie` header of `source`: a Fetch `Request` or `Headers`, a Node `IncomingMessage`
+ * (`headers.cookie` as a string or an array), or the header itself. `''` when there is none.
+ * Never throws.
+ */
+export function readCookieHeader(source: CookieSource): string {
+  return readHeader(source, 'cookie');
+}
+
+/**
+ * Whether the request carries Global Privacy Control (`Sec-GPC: 1`). Never throws; a string
+ * source (a bare `Cookie` header) has no GPC.
+ */
+export function readGpcHeader(source: CookieSource): boolean {
+  return readHeader(source, 'sec-gpc').replace(/^[ \t]+|[ \t]+$/g, '') === '1';
+}
+
+/** The cookies of one request and the `Set-Cookie` headers of its response. */
+export interface RequestCookieStore extends CookieStore {
+  /** The request's `Cookie` header (`''` when absent). */
+  readonly header: string;
+  /** Whether the request sent `Sec-GPC: 1`. */
+  readonly gpc: boolean;
+  /** Whether `get(name)` would return a value. */
+  has(name: string): boolean;
+  /**
+   * Deletes `name`; without `deleteSuffix`, with `Path=/` and no domain
+   * (`compileDeleteAttributes(name, { path: '/' })`).
+   */
+  delete(name: string, deleteSuffix?: string): void;
+  /** The queued `Set-Cookie` values, one per name (the last write of each name wins). */
+  toSetCookieHeaders(): string[];
+  /**
+   * Appends the queued `Set-Cookie` headers to a Fetch `Response` or `Headers`, or merges them
+   * after the existing ones of a Node `ServerResponse` (`getHeader` / `setHeader`). Returns
+   * `target`. A `Response` with immutable headers (e.g. from `fetch`) throws its own TypeError.
+   */
+  applyTo<T extends SetCookieTarget>(target: T): T;
+}
+
+interface Write {
+  value: string | undefined;
+  header: string;
+}
+
+class RequestStore implements RequestCookieStore {
+  readonly header: string;
+  readonly #source: CookieSource;
+  readonly #writes = new Map<string, Write>();
+  #gpc: boolean | undefined;
+
+  constructor(source: CookieSource) {
+    this.#source = source;
+    this.header = readCookieHeader(source);
+  }
+
+  get gpc(): boolean {
+    this.#gpc ??= readGpcHeader(this.#source);
+    return this.#gpc;
+  }
+
+  get(name: string): string | undefined {
+    const write = this.#writes.get(name);
+    return write === undefined ? getRawCookieValue(this.header, name) : write.value;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  set(name: string, encodedValue: string, suffix = ''): void {
+    this.#queue(name, encodedValue, formatSetCookie(name, encodedValue, suffix));
+  }
+
+  delete(name: string, deleteSuffix?: string): void {
+    const suffix = deleteSuffix ?? compileDeleteAttributes(name, { path: '/' });
+    this.#queue(name, undefined, formatSetCookie(name, '', suffix));
+  }
+
+  #queue(name: string, value: string | undefined, header: string): void {
+    this.#writes.delete(name);
+    this.#writes.set(name, { value, header });
+  }
+
+  names(): string[] {
+    const names = Object.keys(parseCookieHeader(this.header, (v) => v));
+    for (const [name, write] of this.#writes) {
+      if (write.value !== undefined && !names.includes(name)) names.push(name);
+    }
+    return names.filter(
+      (name) => this.#writes.get(name)?.value !== undefined || !this.#writes.has(name),
+    );
+  }
+
+  toSetCookieHeaders(): string[] {
+    const headers: string[] = [];
+    for (const write of this.#writes.values()) headers.push(write.header);
+    return headers;
+  }
+
+  applyTo<T extends SetCookieTarget>(target: T): T {
+    const headers = this.toSetCookieHeaders();
+    if (headers.length === 0) return target;
+    const node = target as Partial<ServerResponseLike>;
+    if (typeof node.getHeader === 'function' && typeof node.setHeader === 'function') {
+      const existing = node.getHeader('set-cookie');
+      const merged =
+        existing === undefined
+          ? headers
+          : Array.isArray(existing)
+            ? [...existing, ...headers]
+            : [String(existing), ...headers];
+      node.setHeader('set-cookie', merged);
+      return target;
+    }
+    const sink =
+      typeof (target as Partial<AppendableHeaders>).append === 'function'
+        ? (target as AppendableHeaders)
+        : (target as { headers: AppendableHeaders }).headers;
+    for (const header of headers) sink.append('set-cookie', header);
+    return target;
+  }
+}
+
+/**
+ * A store over one request's cookies: reads lazily (nothing is parsed until asked, and then only
+ * the asked name is looked up), sees its own writes, and queues one `Set-Cookie` per name.
+ *
+ * @example
+ * const store = createRequestStore(request);
+ * store.set('lang', 'fr', LANG_SUFFIX);
+ * return store.applyTo(new Response('ok'));
+ */
+export function createRequestStore(source: CookieSource): RequestCookieStore {
+  return new RequestStore(source);
+}
