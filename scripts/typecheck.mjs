@@ -12,8 +12,8 @@ const tsc = join(
   'bin',
   'tsc',
 );
-const projects = ['tsconfig.json', ...process.argv.slice(3)].filter((p) =>
-  existsSync(join(root, p)),
+const projects = ['tsconfig.json', 'examples/usage/tsconfig.json', ...process.argv.slice(3)].filter(
+  (p) => existsSync(join(root, p)),
 );
 let code = 0;
 for (const project of projects) {

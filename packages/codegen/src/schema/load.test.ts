@@ -17,6 +17,22 @@ interface Case {
 /** One invalid and one valid edit per rule of SPEC §3. */
 const rules: [string, { invalid: Case; valid: (doc: Doc) => void }][] = [
   [
+    'category name that the consent cookie cannot store',
+    {
+      invalid: {
+        edit: (d) => {
+          d.categories['ads & more'] = { title: 'Ads', description: 'Ads.' };
+        },
+        code: 'bad-category-name',
+        pointer: '/categories/ads & more',
+        message: /must be 1 to 64 letters, digits, "-" or "_"/,
+      },
+      valid: (d) => {
+        d.categories['ads-and-more'] = { title: 'Ads', description: 'Ads.' };
+      },
+    },
+  ],
+  [
     'wrong type anywhere',
     {
       invalid: {

@@ -47,6 +47,9 @@ const PATH_VALUE = /^\/[^\u0000-\u001f\u007f;]*$/;
 const DOMAIN_VALUE =
   /^\.?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
 
+/** Category names are stored in the consent record: `1*64( ALPHA / DIGIT / "-" / "_" )`. */
+const CATEGORY_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
 const DEFAULT_CONSENT_MAX_AGE = 6 * 2_592_000;
 
 export interface NormalizeResult {
@@ -153,6 +156,14 @@ export function normalize(
   const categories: NormalizedCategory[] = categoryNames.map((name) => {
     const c = input.categories[name]!;
     const path: Path = ['categories', name];
+    if (!CATEGORY_NAME.test(name)) {
+      error(
+        'bad-category-name',
+        path,
+        `category name "${name}" must be 1 to 64 letters, digits, "-" or "_" (it is stored in the consent cookie). Rename it.`,
+        true,
+      );
+    }
     if (c.required && c.gpcOptOut) {
       error(
         'required-gpc',

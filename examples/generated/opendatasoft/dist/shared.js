@@ -1,0 +1,17 @@
+/** How consent is stored and checked (the consent cookie, revision, lifetime). */
+export const consentConfig = {
+    cookie: 'cookies_preferences',
+    revision: 1,
+    hash: '3a8430909877015f',
+    maxAge: 15552000,
+    required: 'necessary',
+    categories: ['necessary', 'statistics'],
+    gpcOptOut: [],
+    suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
+    deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+};
+/** Google Consent Mode v2 storage types of each category. */
+export const consentMode = {
+    necessary: [],
+    statistics: ['analytics_storage'],
+};

@@ -1,0 +1,19 @@
+/** How consent is stored and checked (the consent cookie, revision, lifetime). */
+export const consentConfig = {
+    cookie: 'shop_consent',
+    revision: 3,
+    hash: 'f81cc8810775e46c',
+    maxAge: 15552000,
+    required: 'necessary',
+    categories: ['necessary', 'preferences', 'statistics', 'marketing'],
+    gpcOptOut: ['marketing'],
+    suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
+    deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+};
+/** Google Consent Mode v2 storage types of each category. */
+export const consentMode = {
+    necessary: ['security_storage'],
+    preferences: ['functionality_storage', 'personalization_storage'],
+    statistics: ['analytics_storage'],
+    marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+};

@@ -1,0 +1,75 @@
+// What a browser bundle of the generated client module contains, bundled with esbuild as an app
+// would: one accessor pulls in no other cookie, no zod, no ts-morph and no Node built-in.
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const resolveDir = new URL('..', import.meta.url).pathname;
+
+async function bundle(contents: string) {
+  const result = await build({
+    stdin: { contents, resolveDir, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.text;
+  return { code, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+const FORBIDDEN = [
+  /\bzod\b/,
+  /ts-morph/,
+  /from\s*["']node:/,
+  /require\(["']node:/,
+  /IncomingMessage/,
+  /setHeader/,
+];
+
+// SPEC §6 budgets: ≤ 700 B gzip for one accessor with its guard, ≤ 2 KB for the whole client
+// module of the reference schema. NOT MET YET (measured 2026-11-28: 2.4 KB, 3.4 KB, 4.8 KB): the
+// runtime's messages and lenient decoding dominate. The ceilings below stop regressions while the
+// budget work (issue 4) goes on; they are not the budget.
+const CEILING = { necessary: 2600, guarded: 3700, module: 5000 };
+
+describe('client bundles', () => {
+  it('one accessor of a necessary cookie contains no other cookie', async () => {
+    const { code, gzip } = await bundle(
+      "import { lang } from '@examples/opendatasoft-cookies/client'; lang.set('fr'); console.log(lang.get());",
+    );
+    expect(code).toContain('django_language');
+    for (const other of ['sessionid', 'csrftoken', 'cookies_preferences'])
+      expect(code).not.toContain(other);
+    for (const pattern of FORBIDDEN) expect(code).not.toMatch(pattern);
+    console.info(`opendatasoft lang accessor: ${code.length} B minified, ${gzip} B gzip`);
+    expect(gzip).toBeLessThanOrEqual(CEILING.necessary);
+  });
+
+  it('one accessor with its consent guard contains no other cookie', async () => {
+    const { code, gzip } = await bundle(
+      "import { abBucket } from '@examples/shop-cookies/client'; abBucket.set(3); console.log(abBucket.get());",
+    );
+    expect(code).toContain('ab_bucket');
+    expect(code).toContain('shop_consent');
+    for (const other of ['__Host-session', 'cart', 'currency', '_fbp', 'IDE', 'recently_viewed']) {
+      expect(code).not.toContain(`"${other}"`);
+    }
+    for (const pattern of FORBIDDEN) expect(code).not.toMatch(pattern);
+    console.info(`shop abBucket accessor with guard: ${code.length} B minified, ${gzip} B gzip`);
+    expect(gzip).toBeLessThanOrEqual(CEILING.guarded);
+  });
+
+  it('the whole client module of the reference schema has no server-only cookie', async () => {
+    const { code, gzip } = await bundle(
+      "import * as cookies from '@examples/opendatasoft-cookies/client'; console.log(cookies);",
+    );
+    expect(code).not.toContain('sessionid');
+    for (const pattern of FORBIDDEN) expect(code).not.toMatch(pattern);
+    console.info(`opendatasoft whole client module: ${code.length} B minified, ${gzip} B gzip`);
+    expect(gzip).toBeLessThanOrEqual(CEILING.module);
+  });
+});

@@ -1,0 +1,282 @@
+// The generated server module as an app uses it: a real HTTP server on loopback, real fetch.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CookieError, consentCodec } from '@cookie-schema/runtime';
+import { createCookies as odsCookies } from '@examples/opendatasoft-cookies/server';
+import { createCookies as shopCookies } from '@examples/shop-cookies/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let server: Server;
+let base: string;
+let handler: (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    Promise.resolve(handler(req, res)).catch((error: unknown) => {
+      res.statusCode = 500;
+      res.end(String(error));
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((done) => server.close(() => done())));
+
+async function request(headers: Record<string, string> = {}) {
+  const response = await fetch(base, { headers });
+  return { body: await response.text(), setCookie: response.headers.getSetCookie() };
+}
+
+const now = Date.parse('2026-11-28T12:00:00Z');
+const record = (
+  categories: string[],
+  extra: Partial<{ revision: number; updatedAt: number; gpc: boolean }> = {},
+) => consentCodec().encode({ categories, revision: 3, hash: 'x', updatedAt: now - 1000, ...extra });
+
+describe('reading (opendatasoft, Node IncomingMessage)', () => {
+  it('reads typed values, the default when absent, and never throws on bad values', async () => {
+    handler = (req, res) => {
+      const jar = odsCookies(req);
+      res.end(
+        JSON.stringify({
+          lang: jar.lang.get(),
+          csrf: jar.csrftoken.get(),
+          inspect: jar.lang.inspect(),
+        }),
+      );
+    };
+    expect(JSON.parse((await request()).body)).toMatchObject({
+      lang: 'en',
+      inspect: { ok: true, present: false },
+    });
+    expect(
+      JSON.parse(
+        (
+          await request({
+            cookie: 'django_language=fr; csrftoken=abcdefghijabcdefghijabcdefghij12',
+          })
+        ).body,
+      ),
+    ).toMatchObject({ lang: 'fr', csrf: 'abcdefghijabcdefghijabcdefghij12' });
+    const bad = JSON.parse(
+      (await request({ cookie: 'django_language=xx; csrftoken=%E0%A4%A' })).body,
+    );
+    expect(bad.lang).toBe('en');
+    expect(bad.csrf).toBeUndefined();
+    expect(bad.inspect).toMatchObject({ ok: false, present: true, raw: 'xx' });
+    expect(bad.inspect.reason).toMatch(/one of "en"/);
+  });
+
+  it('takes the first occurrence of a repeated name', () => {
+    expect(odsCookies('django_language=de; django_language=fr').lang.get()).toBe('de');
+  });
+
+  it('reads by name, typed by CookieName', () => {
+    const jar = odsCookies(new Headers({ cookie: 'django_language=nl' }));
+    expect(jar.get('django_language')).toBe('nl');
+    expect(() => (jar as unknown as { get(n: string): unknown }).get('nope')).toThrow(CookieError);
+  });
+});
+
+describe('writing', () => {
+  it('writes the declared attributes and applies them to a Node ServerResponse', async () => {
+    handler = (req, res) => {
+      const jar = odsCookies(req);
+      jar.lang.set('fr');
+      jar.sessionid.set('0123456789abcdef0123456789abcdef');
+      res.setHeader('set-cookie', 'other=1');
+      jar.applyTo(res).end('ok');
+    };
+    const { setCookie } = await request();
+    expect(setCookie).toEqual([
+      'other=1',
+      'django_language=fr; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
+      'sessionid=0123456789abcdef0123456789abcdef; Max-Age=1209600; Path=/; HttpOnly; Secure; SameSite=Lax',
+    ]);
+  });
+
+  it('applies to a Fetch Response', () => {
+    const jar = odsCookies(new Request('http://x.test/'));
+    jar.set('django_language', 'de');
+    const response = jar.applyTo(new Response('ok'));
+    expect(response.headers.getSetCookie()).toEqual([
+      'django_language=de; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
+    ]);
+  });
+
+  it('refuses invalid values at run time with a CookieError naming the cookie', () => {
+    const jar = odsCookies('');
+    expect(() => jar.sessionid.set('NOT-A-SESSION')).toThrow(
+      /Cookie "sessionid": expected a string matching/,
+    );
+    expect(() => (jar.lang as { set(v: string): boolean }).set('xx')).toThrow(CookieError);
+    expect(jar.toSetCookieHeaders()).toEqual([]);
+  });
+
+  it('may shorten a lifetime but never lengthen it beyond the policy', () => {
+    const jar = odsCookies('');
+    jar.lang.set('fr', { maxAge: 60 });
+    expect(jar.toSetCookieHeaders()[0]).toMatch(
+      /^django_language=fr; Max-Age=60; Path=\/; Secure; SameSite=Lax; Expires=/,
+    );
+    expect(() => jar.lang.set('fr', { maxAge: 400 * 86400 })).toThrow(
+      /longer than the 31536000 seconds the schema declares/,
+    );
+  });
+
+  it('deletes with the declared path and domain; later reads see it gone', () => {
+    const jar = odsCookies('django_language=fr');
+    jar.lang.delete();
+    expect(jar.lang.get()).toBe('en');
+    expect(jar.toSetCookieHeaders()).toEqual([
+      'django_language=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+    ]);
+  });
+});
+
+describe('consent guards (shop)', () => {
+  it('writes nothing for a category without consent, and follows onBlocked', () => {
+    const blocked: unknown[] = [];
+    const jar = shopCookies('', { now: () => now, onBlocked: (b) => blocked.push(b) });
+    expect(jar.consent.needsPrompt).toBe(true);
+    expect(jar.abBucket.set(5)).toBe(false);
+    expect(jar.gaProperty.set('G1', 'GS1.1.1')).toBe(false);
+    expect(jar.toSetCookieHeaders()).toEqual([]);
+    expect(blocked).toEqual([
+      { cookie: 'ab_bucket', category: 'statistics' },
+      { cookie: '_ga_G1', category: 'statistics' },
+    ]);
+    const strict = shopCookies('', { now: () => now, onBlocked: 'throw' });
+    expect(() => strict.abBucket.set(5)).toThrow(
+      expect.objectContaining({ code: 'consent-required' }),
+    );
+    // The required category needs no consent.
+    expect(strict.csrf.set('a'.repeat(43))).toBe(true);
+  });
+
+  it('grant stores the choice and unblocks; revoke deletes the category, family members included', () => {
+    const header = `ab_bucket=7; _ga_ABC=GS1.1; _ga_DEF=GS1.2; _ga=GA1.1.2.3; currency=USD`;
+    const jar = shopCookies(header, { now: () => now });
+    jar.consent.grant('statistics');
+    expect(jar.consent.has('statistics')).toBe(true);
+    expect(jar.consent.state()).toMatchObject({
+      granted: ['necessary', 'statistics'],
+      needsPrompt: false,
+    });
+    expect(jar.abBucket.set(8)).toBe(true);
+    const granted = jar.toSetCookieHeaders();
+    expect(granted[0]).toMatch(
+      /^shop_consent=1\.3\.[0-9a-z]+\.[0-9a-f]{16}\.0\.necessary~statistics; Max-Age=15552000; Path=\/; Secure; SameSite=Lax$/,
+    );
+    // currency (preferences) was present without consent: storing a choice purges it.
+    expect(granted).toContain(
+      'currency=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+    );
+
+    const next = shopCookies(`${header}; shop_consent=${record(['necessary', 'statistics'])}`, {
+      now: () => now,
+    });
+    next.consent.revoke('statistics');
+    const names = next.toSetCookieHeaders().map((h) => h.slice(0, h.indexOf('=')));
+    expect(names).toEqual(
+      expect.arrayContaining(['shop_consent', 'ab_bucket', '_ga', '_ga_ABC', '_ga_DEF']),
+    );
+    expect(next.toSetCookieHeaders().filter((h) => h.startsWith('_ga_'))).toEqual([
+      '_ga_ABC=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+      '_ga_DEF=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+    ]);
+    expect(next.consent.has('statistics')).toBe(false);
+    expect(next.abBucket.set(1)).toBe(false);
+  });
+
+  it('a choice of an older revision, or older than consentMaxAge, is no choice', () => {
+    const old = shopCookies(
+      `shop_consent=${record(['necessary', 'statistics'], { revision: 2 })}`,
+      { now: () => now },
+    );
+    expect(old.consent.needsPrompt).toBe(true);
+    expect(old.consent.state().reason).toMatch(/revision 2, the policy is at 3/);
+    expect(old.consent.has('statistics')).toBe(false);
+    const stale = shopCookies(
+      `shop_consent=${record(['statistics'], { updatedAt: now - 200 * 86_400_000 })}`,
+      { now: () => now },
+    );
+    expect(stale.consent.needsPrompt).toBe(true);
+    const garbage = shopCookies('shop_consent=%%%', { now: () => now });
+    expect(garbage.consent.needsPrompt).toBe(true);
+  });
+
+  it('Global Privacy Control denies gpcOptOut categories unless granted with GPC on', async () => {
+    const given = record(['necessary', 'marketing', 'statistics'], { gpc: false });
+    handler = (req, res) => {
+      const jar = shopCookies(req, { now: () => now });
+      const before = jar.consent.has('marketing');
+      jar.consent.grant('marketing');
+      res.end(
+        JSON.stringify({
+          before,
+          after: jar.consent.has('marketing'),
+          stats: jar.consent.has('statistics'),
+          mode: jar.consent.toConsentMode(),
+        }),
+      );
+    };
+    const result = JSON.parse(
+      (await request({ cookie: `shop_consent=${given}`, 'sec-gpc': '1' })).body,
+    );
+    expect(result).toMatchObject({ before: false, after: true, stats: true });
+    expect(result.mode).toEqual({
+      security_storage: 'granted',
+      functionality_storage: 'denied',
+      personalization_storage: 'denied',
+      analytics_storage: 'granted',
+      ad_storage: 'granted',
+      ad_user_data: 'granted',
+      ad_personalization: 'granted',
+    });
+  });
+});
+
+describe('signed cookies (shop __Host-session)', () => {
+  it('signs with the first secret, verifies with all, rejects tampering', async () => {
+    const writer = shopCookies('', { secrets: ['new-secret', 'old-secret'] });
+    expect(await writer.session.set('abcdefghijklmnopqrstuvwxyz')).toBe(true);
+    const header = writer.toSetCookieHeaders()[0]!;
+    expect(header).toMatch(
+      /^__Host-session=abcdefghijklmnopqrstuvwxyz\.[A-Za-z0-9+/]{43}; Max-Age=86400; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
+    );
+    const cookie = header.slice(0, header.indexOf(';'));
+    expect(await shopCookies(cookie, { secrets: ['other', 'new-secret'] }).session.get()).toBe(
+      'abcdefghijklmnopqrstuvwxyz',
+    );
+    const tampered = cookie.replace('abcdef', 'abcdeg');
+    const jar = shopCookies(tampered, { secrets: ['new-secret'] });
+    expect(await jar.session.get()).toBeUndefined();
+    expect(await jar.session.inspect()).toMatchObject({ ok: false, reason: 'bad signature' });
+    expect(await jar.get('__Host-session')).toBeUndefined();
+    await expect(shopCookies('').session.set('abcdefghijklmnopqrstuvwxyz')).rejects.toThrow(
+      /needs secrets/,
+    );
+  });
+});
+
+describe('JSON values (shop cart)', () => {
+  it('round-trips a typed JSON value and rejects one that does not fit the schema', () => {
+    const jar = shopCookies('');
+    const cart = { items: [{ sku: 'ABC-1', qty: 2 }], currency: 'EUR' as const };
+    jar.cart.set(cart);
+    const header = jar.toSetCookieHeaders()[0]!;
+    const back = shopCookies(header.slice(0, header.indexOf(';')));
+    expect(back.cart.get()).toEqual(cart);
+    const polluted = shopCookies(
+      `cart=${Buffer.from('{"items":[],"currency":"EUR","__proto__":{"x":1}}').toString('base64url')}`,
+    );
+    expect(polluted.cart.get()).toEqual({ items: [], currency: 'EUR' });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    const invalid = shopCookies(
+      `cart=${Buffer.from('{"items":[{"sku":"x"}],"currency":"EUR"}').toString('base64url')}`,
+    );
+    expect(invalid.cart.get()).toBeUndefined();
+    expect(invalid.cart.inspect().ok).toBe(false);
+  });
+});

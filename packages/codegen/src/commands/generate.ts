@@ -1,0 +1,120 @@
+import { watch } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { type Command, type Io, paint, plural, printDiagnostics, UsageError } from '../cli-io';
+import { checkPackage, writePackage } from '../generate/write';
+import { loadSchema } from '../schema/load';
+
+interface Target {
+  schema: string;
+  out: string;
+  name: string;
+  runtime: string | undefined;
+}
+
+/** The command that regenerates the package, as written in generated headers. */
+function regenerateCommand(t: Target): string {
+  const posix = (p: string) => p.split('\\').join('/');
+  return `cookie-schema generate ${posix(t.schema)} --out ${posix(t.out)} --name ${t.name}${t.runtime ? ` --runtime ${t.runtime}` : ''}`;
+}
+
+async function runOnce(t: Target, check: boolean, io: Io): Promise<number> {
+  const loaded = await loadSchema(t.schema);
+  printDiagnostics(loaded.diagnostics, io);
+  if (!loaded.ok) {
+    io.err(`${paint(io, 'red', '✗')} ${t.schema} is invalid; nothing was written.\n`);
+    return 1;
+  }
+  // ts-morph loads only when generating, so other commands start fast.
+  const { emitPackage } = await import('../generate/index');
+  const files = emitPackage(loaded.schema, {
+    name: t.name,
+    command: regenerateCommand(t),
+    ...(t.runtime ? { runtime: t.runtime } : {}),
+  });
+  if (check) {
+    const stale = await checkPackage(t.out, files);
+    if (stale.length) {
+      io.err(
+        `${paint(io, 'red', '✗')} ${t.out} is stale (${plural(stale.length, 'file')} differ from what ${t.schema} generates):\n${stale.map((s) => `  ${t.out}/${s}`).join('\n')}\nRun: ${regenerateCommand(t)}\n`,
+      );
+      return 1;
+    }
+    io.out(`${paint(io, 'green', '✓')} ${t.out} is up to date with ${t.schema}\n`);
+    return 0;
+  }
+  let result: Awaited<ReturnType<typeof writePackage>>;
+  try {
+    result = await writePackage(t.out, files);
+  } catch (error) {
+    io.err(`${paint(io, 'red', '✗')} ${(error as Error).message}\n`);
+    return 1;
+  }
+  io.out(
+    `${paint(io, 'green', '✓')} generated ${t.name} in ${t.out} (${plural(result.written.length, 'file')} written, ${result.unchanged.length} unchanged${result.removed.length ? `, ${result.removed.length} removed` : ''})\n`,
+  );
+  return 0;
+}
+
+export const generate: Command = {
+  summary: 'generate the typed package (server, client, policy) from a schema',
+  usage: `Usage: cookie-schema generate <schema.json> [--out <dir>] [--name <package>] [--check] [--watch]
+
+Writes a package with typed accessors for the server (./server) and the browser (./client),
+consent guards and the policy as data (./policy): readable src/*.ts, plus dist/*.js and
+dist/*.d.ts so it needs no build step. Nothing is written when the schema is invalid, and a
+failed run leaves the previous package intact.
+
+Options:
+  --out <dir>         output directory (default: ./cookies)
+  --name <package>    package name (default: <schema name>-cookies)
+  --runtime <range>   version range of @cookie-schema/runtime (default: ^0.1.0)
+  --check             write nothing; exit 1 and list the stale files when the output differs
+  --watch             regenerate whenever the schema changes
+`,
+  options: {
+    out: { type: 'string', short: 'o' },
+    name: { type: 'string' },
+    runtime: { type: 'string' },
+    check: { type: 'boolean' },
+    watch: { type: 'boolean', short: 'w' },
+  },
+  async run([schema, ...rest], values, io) {
+    if (!schema || rest.length) throw new UsageError('generate takes exactly one schema file.');
+    if (values.check && values.watch)
+      throw new UsageError('--check and --watch do not go together.');
+    const target: Target = {
+      schema,
+      out: typeof values.out === 'string' ? values.out.replace(/[\\/]+$/, '') : 'cookies',
+      name:
+        typeof values.name === 'string'
+          ? values.name
+          : `${basename(schema).replace(/(\.cookies)?\.json$/, '')}-cookies`,
+      runtime: typeof values.runtime === 'string' ? values.runtime : undefined,
+    };
+    const code = await runOnce(target, values.check === true, io);
+    if (!values.watch) return code;
+    io.out(`watching ${target.schema} (Ctrl-C to stop)\n`);
+    let timer: NodeJS.Timeout | undefined;
+    let running = Promise.resolve();
+    const onChange = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        running = running.then(() => runOnce(target, false, io).then(() => undefined));
+      }, 50);
+    };
+    // Watch the directory: editors often replace the file, which ends a watch on the file.
+    const file = basename(resolve(target.schema));
+    const watcher = watch(resolve(target.schema, '..'), (_event, name) => {
+      if (name === null || name === file) onChange();
+    });
+    await new Promise<void>((done) => {
+      const stop = () => {
+        watcher.close();
+        done();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return code;
+  },
+};

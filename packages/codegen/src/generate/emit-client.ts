@@ -1,0 +1,95 @@
+/** `src/client.ts`: one export per client-visible cookie, and `consent`. */
+import { type StatementStructures, StructureKind, VariableDeclarationKind } from 'ts-morph';
+import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
+import { definitionLiteral } from './definition';
+import { cookieDoc, docText } from './docs';
+import { accessorType, compare, purgeLiteral, valuesInterface } from './emit-server';
+
+const RT = '$runtime';
+
+/** First-party cookies page scripts can read: not HttpOnly, not signed, not server-scoped. */
+export function clientCookies(schema: NormalizedSchema): NormalizedCookie[] {
+  return schema.cookies
+    .filter((c) => c.party === 'first' && c.scope !== 'server' && !c.httpOnly && !c.signed)
+    .sort((a, b) => compare(a.accessor!, b.accessor!));
+}
+
+function factory(cookie: NormalizedCookie, schema: NormalizedSchema): string {
+  const definition = definitionLiteral(cookie, schema, RT);
+  const guarded = cookie.category !== schema.requiredCategory;
+  if (cookie.family) {
+    return `/*#__PURE__*/ ${RT}.clientCookieFamily(${definition}${guarded ? ', consentConfig' : ''})`;
+  }
+  return guarded
+    ? `/*#__PURE__*/ ${RT}.guardedClientCookie(${definition}, consentConfig)`
+    : `/*#__PURE__*/ ${RT}.clientCookie(${definition})`;
+}
+
+export function emitClientStatements(schema: NormalizedSchema): StatementStructures[] {
+  const cookies = clientCookies(schema);
+  return [
+    {
+      kind: StructureKind.ImportDeclaration,
+      namespaceImport: RT,
+      moduleSpecifier: '@cookie-schema/runtime/browser',
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      namedImports: [{ name: 'CategoryName', isTypeOnly: true }, 'consentConfig', 'consentMode'],
+      moduleSpecifier: './shared.js',
+    },
+    {
+      kind: StructureKind.ExportDeclaration,
+      isTypeOnly: true,
+      namedExports: ['CategoryName'],
+      moduleSpecifier: './shared.js',
+    },
+    {
+      kind: StructureKind.ExportDeclaration,
+      isTypeOnly: true,
+      namedExports: ['ConsentRecord', 'ConsentState', 'Inspection', 'SetOptions'],
+      moduleSpecifier: '@cookie-schema/runtime/browser',
+    },
+    valuesInterface(
+      cookies,
+      'The value type of each cookie page scripts read and write, by cookie name. HttpOnly, signed and server-only cookies are not here.',
+    ),
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: 'CookieName',
+      docs: [
+        'A declared cookie page scripts can use. Undeclared and server-only names do not compile.',
+      ],
+      type: 'keyof CookieValues & string',
+    },
+    ...cookies.map(
+      (c): StatementStructures => ({
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: [cookieDoc(c, schema)],
+        declarations: [
+          { name: c.accessor!, type: accessorType(c, 'Client'), initializer: factory(c, schema) },
+        ],
+      }),
+    ),
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [
+        docText(
+          `The visitor's consent, stored in \`${schema.consentCookie}\`. \`grant\`/\`revoke\` store the choice; \`revoke\` deletes the revoked categories' cookies. \`whenGranted\` runs code once a category is granted; \`activateScripts()\` turns on \`<script type="text/plain" data-cookie-category="…">\` elements.`,
+        ),
+      ],
+      declarations: [
+        {
+          name: 'consent',
+          type: `${RT}.ClientConsent<CategoryName>`,
+          initializer: `/*#__PURE__*/ ${RT}.createClientConsent(consentConfig, consentMode, ${purgeLiteral(cookies, schema)})`,
+        },
+      ],
+    },
+  ];
+}

@@ -1,0 +1,202 @@
+/** `src/server.ts`: `createCookies(source, options)` and the types of the server jar. */
+import { type StatementStructures, StructureKind, VariableDeclarationKind } from 'ts-morph';
+import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
+import { definitionLiteral, deleteSuffix } from './definition';
+import { cookieDoc, docText } from './docs';
+import { propertyKey, quote, valueType } from './types';
+
+const RT = '$runtime';
+
+/** First-party cookies the server sees (not client-only, not third-party), by accessor. */
+export function serverCookies(schema: NormalizedSchema): NormalizedCookie[] {
+  return schema.cookies
+    .filter((c) => c.party === 'first' && c.scope !== 'client')
+    .sort((a, b) => compare(a.accessor!, b.accessor!));
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The key of a cookie in `CookieValues`: its name, or a template literal for a family. */
+export function valuesKey(cookie: NormalizedCookie): string {
+  return cookie.family
+    ? `[name: \`${cookie.prefix.replace(/[`\\$]/g, '\\$&')}\${string}\`]`
+    : propertyKey(cookie.name);
+}
+
+export function accessorType(cookie: NormalizedCookie, side: 'Server' | 'Client'): string {
+  const type = valueType(cookie.value, RT);
+  if (cookie.family) return `${RT}.${side}CookieFamily<${type}>`;
+  if (cookie.signed) return `${RT}.SignedServerCookie<${type}>`;
+  return `${RT}.${side}Cookie${cookie.default !== undefined ? 'WithDefault' : ''}<${type}>`;
+}
+
+/** The purge list: first-party cookies of categories that need consent. */
+export function purgeLiteral(cookies: NormalizedCookie[], schema: NormalizedSchema): string {
+  const entries = cookies
+    .filter((c) => c.party === 'first' && c.category !== schema.requiredCategory)
+    .sort((a, b) => compare(a.name, b.name))
+    .map(
+      (c) =>
+        `{ name: ${quote(c.prefix)}, ${c.family ? 'family: true, ' : ''}category: ${quote(c.category)}, deleteSuffix: ${quote(deleteSuffix(c))} }`,
+    );
+  return entries.length ? `[\n    ${entries.join(',\n    ')},\n  ]` : '[]';
+}
+
+export function valuesInterface(cookies: NormalizedCookie[], doc: string): StatementStructures {
+  return {
+    kind: StructureKind.Interface,
+    isExported: true,
+    name: 'CookieValues',
+    docs: [doc],
+    properties: [...cookies]
+      .filter((c) => !c.family)
+      .sort((a, b) => compare(a.name, b.name))
+      .map((c) => ({ name: propertyKey(c.name), type: valueType(c.value, RT) })),
+    indexSignatures: cookies
+      .filter((c) => c.family)
+      .sort((a, b) => compare(a.name, b.name))
+      .map((c) => ({
+        keyName: 'name',
+        keyType: `\`${c.prefix.replace(/[`\\$]/g, '\\$&')}\${string}\``,
+        returnType: valueType(c.value, RT),
+      })),
+  };
+}
+
+export function emitServerStatements(schema: NormalizedSchema): StatementStructures[] {
+  const cookies = serverCookies(schema);
+  const signed = cookies.filter((c) => c.signed && !c.family).map((c) => quote(c.name));
+  return [
+    {
+      kind: StructureKind.ImportDeclaration,
+      namespaceImport: RT,
+      moduleSpecifier: '@cookie-schema/runtime/server',
+    },
+    {
+      kind: StructureKind.ImportDeclaration,
+      namedImports: [{ name: 'CategoryName', isTypeOnly: true }, 'consentConfig', 'consentMode'],
+      moduleSpecifier: './shared.js',
+    },
+    {
+      kind: StructureKind.ExportDeclaration,
+      isTypeOnly: true,
+      namedExports: ['CategoryName'],
+      moduleSpecifier: './shared.js',
+    },
+    {
+      kind: StructureKind.ExportDeclaration,
+      isTypeOnly: true,
+      namedExports: [
+        'BlockedWrite',
+        'ConsentRecord',
+        'ConsentState',
+        'CookieSource',
+        'Inspection',
+        'JarOptions',
+        'SetOptions',
+      ].sort(),
+      moduleSpecifier: '@cookie-schema/runtime/server',
+    },
+    valuesInterface(
+      cookies,
+      'The value type of each cookie the server reads and writes, by cookie name.',
+    ),
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: 'CookieName',
+      docs: ['A declared cookie the server can read and write. Undeclared names do not compile.'],
+      type: 'keyof CookieValues & string',
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: 'SignedCookieName',
+      docs: ['Cookies signed with HMAC: reading and writing them by name is async.'],
+      type: signed.length ? signed.join(' | ') : 'never',
+    },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: 'Cookies',
+      docs: [
+        docText(
+          `The cookies of one request of ${schema.policy.name}: one typed accessor per declared cookie, consent, and the Set-Cookie headers to send.`,
+        ),
+      ],
+      extends: [`${RT}.CookieJarBase<CategoryName>`],
+      properties: cookies.map((c) => ({
+        name: c.accessor!,
+        isReadonly: true,
+        type: accessorType(c, 'Server'),
+        docs: [cookieDoc(c, schema)],
+      })),
+      methods: [
+        {
+          name: 'get',
+          docs: ['Reads a cookie by name (`undefined` when absent or invalid). Never throws.'],
+          typeParameters: [{ name: 'N', constraint: 'CookieName' }],
+          parameters: [{ name: 'name', type: 'N' }],
+          returnType:
+            'N extends SignedCookieName ? Promise<CookieValues[N] | undefined> : CookieValues[N] | undefined',
+        },
+        {
+          name: 'set',
+          docs: [
+            'Writes a cookie by name if its category is granted; returns whether it was written.',
+          ],
+          typeParameters: [{ name: 'N', constraint: 'CookieName' }],
+          parameters: [
+            { name: 'name', type: 'N' },
+            { name: 'value', type: 'CookieValues[N]' },
+            { name: 'options', type: `${RT}.SetOptions`, hasQuestionToken: true },
+          ],
+          returnType: 'N extends SignedCookieName ? Promise<boolean> : boolean',
+        },
+        {
+          name: 'delete',
+          docs: ['Deletes a cookie by name, with its declared path and domain.'],
+          parameters: [{ name: 'name', type: 'CookieName' }],
+          returnType: 'void',
+        },
+      ],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [
+        docText(
+          'The cookie jar of one request.\n\n@param source a Fetch `Request`, a `Headers`, a Node `IncomingMessage` or a `Cookie` header string\n@param options `secrets` for signed cookies (the first signs, all verify), `onBlocked` (`"ignore"`, `"warn"`, `"throw"`), `gpc`\n@example\nconst jar = createCookies(request);\njar.lang.set(\'fr\');\nreturn jar.applyTo(new Response(\'ok\'));',
+        ),
+      ],
+      declarations: [
+        {
+          name: 'createCookies',
+          type: `(source: ${RT}.CookieSource, options?: ${RT}.JarOptions) => Cookies`,
+          initializer: (w) => {
+            w.write(`/*#__PURE__*/ ${RT}.defineJar<CategoryName, Cookies>(`).inlineBlock(() => {
+              w.writeLine('consent: consentConfig,');
+              w.writeLine('consentMode,');
+              w.writeLine(
+                `purge: ${purgeLiteral(
+                  schema.cookies.filter((c) => c.party === 'first'),
+                  schema,
+                )},`,
+              );
+              w.write('accessors: ').inlineBlock(() => {
+                for (const c of cookies) {
+                  w.writeLine(`${c.accessor}: ${definitionLiteral(c, schema, RT)},`);
+                }
+              });
+              w.write(',');
+            });
+            w.write(')');
+          },
+        },
+      ],
+    },
+  ];
+}

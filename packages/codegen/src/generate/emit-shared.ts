@@ -1,0 +1,86 @@
+/** `src/shared.ts`: what the server and client modules share — categories and consent config. */
+import type { StatementStructures } from 'ts-morph';
+import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import type { NormalizedSchema } from '../schema/types';
+import { deleteSuffix, setSuffix } from './definition';
+import { docText } from './docs';
+import { propertyKey, quote } from './types';
+
+export function emitSharedStatements(schema: NormalizedSchema): StatementStructures[] {
+  const consentCookie = schema.cookies.find((c) => c.name === schema.consentCookie)!;
+  const locale = schema.policy.defaultLocale;
+  const categories = schema.categories.map((c) => c.name);
+  return [
+    {
+      kind: StructureKind.ImportDeclaration,
+      isTypeOnly: true,
+      namedImports: ['ConsentConfig'],
+      moduleSpecifier: '@cookie-schema/runtime',
+    },
+    {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: 'CategoryName',
+      docs: [
+        docText(
+          `A cookie category of the policy:\n${schema.categories
+            .map(
+              (c) =>
+                `- \`${c.name}\` — ${c.title[locale]}${c.required ? ' (required, always granted)' : ''}`,
+            )
+            .join('\n')}`,
+        ),
+      ],
+      type: categories.map(quote).join(' | '),
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['How consent is stored and checked (the consent cookie, revision, lifetime).'],
+      declarations: [
+        {
+          name: 'consentConfig',
+          type: 'ConsentConfig<CategoryName>',
+          initializer: (w) => {
+            w.inlineBlock(() => {
+              w.writeLine(`cookie: ${quote(consentCookie.name)},`);
+              w.writeLine(`revision: ${schema.policy.revision},`);
+              w.writeLine(`hash: ${quote(schema.hash)},`);
+              w.writeLine(`maxAge: ${schema.policy.consentMaxAge},`);
+              w.writeLine(`required: ${quote(schema.requiredCategory)},`);
+              w.writeLine(`categories: [${categories.map(quote).join(', ')}],`);
+              w.writeLine(
+                `gpcOptOut: [${schema.categories
+                  .filter((c) => c.gpcOptOut)
+                  .map((c) => quote(c.name))
+                  .join(', ')}],`,
+              );
+              w.writeLine(`suffix: ${quote(setSuffix(consentCookie))},`);
+              w.writeLine(`deleteSuffix: ${quote(deleteSuffix(consentCookie))},`);
+            });
+          },
+        },
+      ],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: ['Google Consent Mode v2 storage types of each category.'],
+      declarations: [
+        {
+          name: 'consentMode',
+          type: 'Readonly<Record<CategoryName, readonly string[]>>',
+          initializer: (w) => {
+            w.inlineBlock(() => {
+              for (const c of schema.categories) {
+                w.writeLine(`${propertyKey(c.name)}: [${c.consentMode.map(quote).join(', ')}],`);
+              }
+            });
+          },
+        },
+      ],
+    },
+  ];
+}

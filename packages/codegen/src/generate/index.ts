@@ -1,0 +1,62 @@
+/**
+ * The generator as a pure pipeline: normalized schema → `Map<path, text>` of the package.
+ * Writing is `writePackage`'s job (write.ts); nothing here touches the disk.
+ */
+import type { NormalizedSchema } from '../schema/types';
+import { compileDts, compileJs } from './compile';
+import { fileHeader } from './docs';
+import { emitClientStatements } from './emit-client';
+import { emitPackageJson, emitReadme } from './emit-manifest';
+import { emitPolicyStatements } from './emit-policy';
+import { emitServerStatements } from './emit-server';
+import { emitSharedStatements } from './emit-shared';
+import { printSourceFile } from './ts-file';
+
+export interface GenerateOptions {
+  /** Package name, e.g. `@acme/cookies`. */
+  name: string;
+  /** Version range of `@cookie-schema/runtime` (default `^0.1.0`). */
+  runtime?: string;
+  /** The command that regenerates the package, written in every header. */
+  command: string;
+}
+
+/** Every file of the generated package, by path relative to the output directory, sorted. */
+export function emitPackage(
+  schema: NormalizedSchema,
+  options: GenerateOptions,
+): Map<string, string> {
+  const manifest = { name: options.name, runtime: options.runtime ?? '^0.1.0' };
+  const modules: [string, string, ReturnType<typeof emitSharedStatements>][] = [
+    [
+      'shared',
+      'Categories and consent settings shared by the server and client modules.',
+      emitSharedStatements(schema),
+    ],
+    [
+      'server',
+      `Server cookies of ${schema.policy.name}: \`createCookies(request)\` and its types.`,
+      emitServerStatements(schema),
+    ],
+    [
+      'client',
+      `Browser cookies of ${schema.policy.name}: one export per cookie page scripts may use, and \`consent\`.`,
+      emitClientStatements(schema),
+    ],
+    [
+      'policy',
+      `The cookie policy of ${schema.policy.name} as typed, frozen data.`,
+      emitPolicyStatements(schema),
+    ],
+  ];
+  const files = new Map<string, string>();
+  files.set('package.json', emitPackageJson(schema, manifest));
+  files.set('README.md', emitReadme(schema, manifest, options.command));
+  for (const [name, what, statements] of modules) {
+    const source = printSourceFile(fileHeader(schema, options.command, what), statements);
+    files.set(`src/${name}.ts`, source);
+    files.set(`dist/${name}.js`, compileJs(source, `${name}.ts`));
+    files.set(`dist/${name}.d.ts`, compileDts(source, `${name}.ts`));
+  }
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

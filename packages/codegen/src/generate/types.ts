@@ -1,0 +1,76 @@
+/** TypeScript types of cookie values, from the normalized value types. */
+import type { JsonValueSchema } from '../schema/model';
+import type { NormalizedValueType } from '../schema/types';
+
+/** A string literal in single quotes, escaped for TypeScript source. */
+export function quote(text: string): string {
+  return `'${text
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, "\\'")
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')}'`;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A property key: bare when it is an identifier, quoted otherwise. */
+export function propertyKey(name: string): string {
+  return IDENTIFIER.test(name) ? name : quote(name);
+}
+
+/** The TypeScript type of a JSON value described by the JSON Schema subset. */
+export function jsonSchemaType(schema: JsonValueSchema): string {
+  if (schema.enum)
+    return schema.enum.map((v) => (typeof v === 'string' ? quote(v) : String(v))).join(' | ');
+  switch (schema.type) {
+    case 'string':
+      return 'string';
+    case 'number':
+    case 'integer':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'null':
+      return 'null';
+    case 'array': {
+      const item = schema.items ? jsonSchemaType(schema.items) : 'unknown';
+      return /^[\w.]+$/.test(item) ? `${item}[]` : `(${item})[]`;
+    }
+    case 'object': {
+      const required = new Set(schema.required ?? []);
+      const members = Object.keys(schema.properties ?? {})
+        .sort()
+        .map(
+          (key) =>
+            `${propertyKey(key)}${required.has(key) ? '' : '?'}: ${jsonSchemaType(schema.properties![key]!)}`,
+        );
+      if (schema.additionalProperties !== false) members.push('[key: string]: unknown');
+      return members.length ? `{ ${members.join('; ')} }` : 'Record<string, never>';
+    }
+    default:
+      return 'unknown';
+  }
+}
+
+/** The TypeScript type of a cookie value; `runtime` is the namespace the runtime is imported as. */
+export function valueType(value: NormalizedValueType, runtime: string): string {
+  switch (value.type) {
+    case 'string':
+      return 'string';
+    case 'enum':
+      return value.values.map(quote).join(' | ');
+    case 'integer':
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'date':
+      return 'Date';
+    case 'json':
+      return jsonSchemaType(value.schema);
+    case 'consent':
+      return `${runtime}.ConsentRecord`;
+  }
+}
