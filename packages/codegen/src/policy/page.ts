@@ -1,0 +1,108 @@
+/**
+ * The content of the policy page in one locale, independent of the output format: the
+ * introduction, then one section per category with its table rows. The Markdown and HTML
+ * renderers only lay this out and escape it.
+ */
+import type { NormalizedSchema } from '../schema/types';
+import { durationText } from './duration-text';
+import { type IntroFacts, messagesFor, type PageMessages } from './messages';
+
+/** One row of a category table. */
+export interface PolicyRow {
+  provider: string;
+  service: string;
+  /** As declared (`_ga_*` for a family). */
+  name: string;
+  /** For a family, the name without its `*`; otherwise `undefined`. */
+  familyPrefix?: string;
+  /** For a third-party cookie, the domain that sets it. */
+  thirdPartyDomain?: string;
+  purpose: string;
+  duration: string;
+}
+
+/** One category section. */
+export interface PolicySection {
+  /** Key of the category (for anchors). */
+  name: string;
+  title: string;
+  description: string;
+  required: boolean;
+  gpcOptOut: boolean;
+  rows: PolicyRow[];
+}
+
+/** Everything the page says, in one locale. */
+export interface PolicyPage {
+  locale: string;
+  site: string;
+  revision: number;
+  hash: string;
+  url?: string;
+  contact?: string;
+  /** Paragraphs of the introduction. */
+  introduction: string[];
+  sections: PolicySection[];
+  /** The fixed text of the page, in this locale (or English). */
+  text: PageMessages;
+}
+
+/**
+ * Builds the page content of `schema` in `locale` (default: the schema's first locale).
+ * @throws RangeError when `locale` is not one of the schema's locales (the CLI checks first).
+ */
+export function policyPage(schema: NormalizedSchema, locale?: string): PolicyPage {
+  const { policy } = schema;
+  const lang = locale ?? policy.defaultLocale;
+  if (!policy.locales.includes(lang)) {
+    throw new RangeError(
+      `locale "${lang}" is not declared by the schema; expected one of: ${policy.locales.join(', ')}.`,
+    );
+  }
+  const text = messagesFor(lang).page;
+  const pick = (localized: Readonly<Record<string, string>>) => localized[lang] ?? '';
+  const required = schema.categories.find((c) => c.required);
+  const facts: IntroFacts = {
+    site: policy.name,
+    categories: schema.categories.map((c) => pick(c.title)),
+    requiredCategory: required ? pick(required.title) : '',
+    hasOptional: schema.categories.some((c) => !c.required),
+    consentMaxAge: durationText(policy.consentMaxAge, lang),
+  };
+  const introduction = [
+    policy.introduction ? pick(policy.introduction) : text.whatCookiesAre(policy.name),
+    text.categoriesUsed(facts),
+    text.changeChoice(facts),
+  ];
+  const sections = schema.categories.map(
+    (category): PolicySection => ({
+      name: category.name,
+      title: pick(category.title),
+      description: pick(category.description),
+      required: category.required,
+      gpcOptOut: category.gpcOptOut,
+      rows: schema.cookies
+        .filter((c) => c.category === category.name)
+        .map((c) => ({
+          provider: c.provider,
+          service: pick(c.service),
+          name: c.name,
+          ...(c.family ? { familyPrefix: c.prefix } : {}),
+          ...(c.party === 'third' && c.domain ? { thirdPartyDomain: c.domain } : {}),
+          purpose: pick(c.purpose),
+          duration: durationText(c.maxAge, lang),
+        })),
+    }),
+  );
+  return {
+    locale: lang,
+    site: policy.name,
+    revision: policy.revision,
+    hash: schema.hash,
+    ...(policy.url !== undefined ? { url: policy.url } : {}),
+    ...(policy.contact !== undefined ? { contact: policy.contact } : {}),
+    introduction,
+    sections,
+    text,
+  };
+}
