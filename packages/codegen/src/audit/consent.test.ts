@@ -1,0 +1,112 @@
+import { consentCodec } from '@cookie-schema/runtime';
+import { describe, expect, it } from 'vitest';
+import { parseSchema } from '../schema/load';
+import type { NormalizedSchema } from '../schema/types';
+import { consentState, decodeConsentValue } from './consent';
+
+function schema(revision = 2): NormalizedSchema {
+  const result = parseSchema(
+    JSON.stringify({
+      policy: { name: 'T', revision, locales: ['en'], consentMaxAge: '6mo' },
+      consentCookie: 'choice',
+      categories: {
+        necessary: { required: true, title: 'N', description: 'N.' },
+        statistics: { title: 'S', description: 'S.' },
+      },
+      cookies: {
+        choice: {
+          provider: 'T',
+          service: 'S',
+          category: 'necessary',
+          purpose: 'P.',
+          value: { type: 'consent' },
+        },
+      },
+    }),
+    's.json',
+  );
+  if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
+  return result.schema;
+}
+
+const NOW = Date.UTC(2026, 0, 15);
+const record = (revision: number, categories: string, at = NOW) =>
+  `1.${revision}.${at.toString(36)}.h4sh..${categories}`;
+
+describe('decodeConsentValue', () => {
+  // The local decoder stands in for the runtime's when its build is missing: they must agree.
+  it.each([
+    record(2, 'necessary~statistics'),
+    record(2, ''),
+    '1.2.mx134d3e.fixture.1.necessary',
+    '1.2.mx134d3e.fixture.0.necessary',
+    '1.2.mx134d3e.fixture..necessary%7Estatistics',
+    '2.2.mx134d3e.fixture..necessary',
+    '1.x.mx134d3e.fixture..necessary',
+    '1.2.MX.fixture..necessary',
+    '1.2.mx134d3e.fixture.2.necessary',
+    '1.2.mx134d3e.fixture..necessary',
+    'garbage',
+    '',
+  ])('agrees with the runtime codec on %j', (value) => {
+    const runtime = consentCodec().decode(value);
+    const local = decodeConsentValue(value);
+    expect(local.ok).toBe(runtime.ok);
+    if (local.ok && runtime.ok) {
+      expect(local.value).toEqual({
+        categories: runtime.value.categories,
+        revision: runtime.value.revision,
+        updatedAt: runtime.value.updatedAt,
+      });
+    }
+  });
+});
+
+describe('consentState', () => {
+  const s = schema();
+  const state = (raw: string | undefined, now = NOW) => {
+    const { granted, reason } = consentState(s, raw, decodeConsentValue, now);
+    return { granted: [...granted], reason };
+  };
+
+  it('grants the recorded categories plus the required one', () => {
+    expect(state(record(2, 'statistics'))).toEqual({
+      granted: ['necessary', 'statistics'],
+      reason: undefined,
+    });
+  });
+
+  it.each<[string, string | undefined, number, RegExp]>([
+    ['no cookie', undefined, NOW, /^there is no consent cookie "choice"$/],
+    [
+      'an unreadable value',
+      'nope',
+      NOW,
+      /^the consent cookie "choice" cannot be read \(it is not a version-1 consent record\)$/,
+    ],
+    [
+      'an older revision',
+      record(1, 'statistics'),
+      NOW,
+      /^the consent cookie records a choice for revision 1, and the policy is at revision 2$/,
+    ],
+    [
+      'an expired choice',
+      record(2, 'statistics'),
+      NOW + 181 * 86_400_000,
+      /older than consentMaxAge \(6 months\)$/,
+    ],
+  ])('grants only the required category for %s', (_, raw, now, reason) => {
+    const result = state(raw, now);
+    expect(result.granted).toEqual(['necessary']);
+    expect(result.reason).toMatch(reason);
+  });
+
+  it('accepts a choice for a newer revision, and one within consentMaxAge', () => {
+    expect(state(record(3, 'statistics')).granted).toEqual(['necessary', 'statistics']);
+    expect(state(record(2, 'statistics'), NOW + 179 * 86_400_000).granted).toEqual([
+      'necessary',
+      'statistics',
+    ]);
+  });
+});
