@@ -1,21 +1,48 @@
 // `npm run demo`: the main job, from a fresh clone with only Node 20 and npm.
-// Installs, builds, validates the bundled example schemas and says where everything is.
+// Installs, builds, validates the bundled example schemas, generates their typed packages and the
+// policy pages, and says where everything is.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { installAndBuild, must, root, step } from './lib.mjs';
 
 installAndBuild();
 
 const cli = join(root, 'packages/codegen/bin/cookie-schema.js');
-const schemas = [
-  'schemas/examples/opendatasoft.cookies.json',
-  'schemas/examples/shop.cookies.json',
+const out = join(root, '.out');
+mkdirSync(out, { recursive: true });
+const examples = [
+  ['opendatasoft', ['en', 'fr']],
+  ['shop', ['en', 'de']],
 ];
-for (const schema of schemas) {
+const written = [];
+for (const [name, locales] of examples) {
+  const schema = `schemas/examples/${name}.cookies.json`;
   step(`cookie-schema validate ${schema}`);
   must('node', [cli, 'validate', schema]);
+  step(`cookie-schema generate ${schema}`);
+  const pkg = `examples/generated/${name}`;
+  must('node', [
+    cli,
+    'generate',
+    schema,
+    '--out',
+    pkg,
+    '--name',
+    `@examples/${name}-cookies`,
+    '--runtime',
+    'workspace:*',
+  ]);
+  written.push(`typed package   ${join(root, pkg)}  (src/, dist/, README.md)`);
+  for (const locale of locales) {
+    for (const format of ['html', 'md']) {
+      const file = join(out, `${name}-policy.${locale}.${format}`);
+      must('node', [cli, 'policy', schema, '--format', format, '--locale', locale, '--out', file]);
+      written.push(`policy page     ${file}`);
+    }
+  }
 }
 
 step('done');
-console.log(`Example schemas:     ${schemas.map((s) => join(root, s)).join('\n                     ')}
-JSON Schema (editor): ${join(root, 'schemas/cookie-schema.json')}
-CLI:                 pnpm exec cookie-schema --help   (or node ${cli} --help)`);
+console.log(`${written.join('\n')}
+JSON Schema     ${join(root, 'schemas/cookie-schema.json')}  (point "$schema" at it for completion)
+CLI             pnpm exec cookie-schema --help   (or: node ${cli} --help)`);

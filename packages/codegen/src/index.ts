@@ -2,6 +2,15 @@
  * @cookie-schema/codegen — the schema model, its validation and (soon) the generator.
  * Import what you need from code; the `cookie-schema` CLI is the usual entry point.
  */
+
+export { auditTraffic } from './audit/audit';
+export { diffSchemas, type SchemaDiff } from './diff/diff';
+export { emitPackage, type GenerateOptions } from './generate/index';
+export { checkPackage, type WriteResult, writePackage } from './generate/write';
+export { type PolicyData, policyData } from './policy/data';
+export { renderPolicyHtml } from './policy/render-html';
+export { renderPolicyMarkdown } from './policy/render-markdown';
+export { scanFiles } from './scan/scan';
 export { type Diagnostic, formatDiagnostic, type Severity } from './schema/diagnostics';
 export { describeDuration, parseDuration } from './schema/duration';
 export { cookieSchemaJsonSchema } from './schema/json-schema';
