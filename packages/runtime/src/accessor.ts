@@ -3,6 +3,7 @@
  * emitted as, reading that never throws, and the attribute overrides a write may make.
  */
 import type { CookieCodec } from './codecs.js';
+import type { CookieStore } from './cookie-store.js';
 import { CookieError } from './errors.js';
 
 /**
@@ -114,4 +115,79 @@ export function writeSuffix(
   const base = definition.suffix.replace(/; Max-Age=\d+/, '');
   const expires = new Date(Date.now() + (seconds as number) * 1000).toUTCString();
   return `; Max-Age=${seconds}${base}; Expires=${expires}`;
+}
+
+/** A declared cookie, on the server or in the browser. */
+export interface CookieAccessor<T> {
+  readonly name: string;
+  /** The value, or `undefined` when absent or invalid (see {@link inspect}). Never throws. */
+  get(): T | undefined;
+  /** Writes the value if its category is granted; returns whether it was written. */
+  set(value: T, options?: SetOptions): boolean;
+  /** Deletes the cookie with its declared path and domain. */
+  delete(): void;
+  /** Whether the cookie is present (or was written in this request). */
+  has(): boolean;
+  /** The value and why it is missing or invalid. */
+  inspect(): Inspection<T>;
+}
+
+/** A declared cookie with a `default`: reading gives the default instead of `undefined`. */
+export interface CookieAccessorWithDefault<T> extends CookieAccessor<T> {
+  get(): T;
+}
+
+/** A family (`_ga_*`): each member is addressed by its suffix. */
+export interface CookieFamilyAccessor<T> {
+  /** The prefix, e.g. `_ga_`. */
+  readonly prefix: string;
+  get(suffix: string): T | undefined;
+  set(suffix: string, value: T, options?: SetOptions): boolean;
+  delete(suffix: string): void;
+  /** Full names of the members present. */
+  names(): string[];
+  inspect(suffix: string): Inspection<T>;
+}
+
+/**
+ * The accessor of `name` over a store. `allowed` is the consent guard, asked after the value
+ * is validated and encoded (so a bad value throws even when consent would block the write).
+ */
+export function storeAccessor<T>(
+  store: CookieStore,
+  def: CookieDefinition<T>,
+  name: string,
+  allowed: () => boolean,
+): CookieAccessor<T> {
+  return {
+    name,
+    get: () => inspectRaw(def, store.get(name)).value,
+    inspect: () => inspectRaw(def, store.get(name)),
+    has: () => store.get(name) !== undefined,
+    delete: () => store.delete(name, def.deleteSuffix),
+    set(value, options) {
+      const encoded = def.codec.encode(value, name);
+      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options);
+      if (!allowed()) return false;
+      store.set(name, encoded, suffix);
+      return true;
+    },
+  };
+}
+
+/** The family accessor of `def` over a store; `member` builds one member's accessor. */
+export function familyAccessor<T>(
+  store: CookieStore,
+  def: CookieDefinition<T>,
+  member: (name: string) => CookieAccessor<T>,
+): CookieFamilyAccessor<T> {
+  const at = (suffix: string) => member(cookieName(def as CookieDefinition<unknown>, suffix));
+  return {
+    prefix: def.name,
+    get: (suffix) => at(suffix).get(),
+    inspect: (suffix) => at(suffix).inspect(),
+    set: (suffix, value, options) => at(suffix).set(value, options),
+    delete: (suffix) => at(suffix).delete(),
+    names: () => store.names().filter((n) => n.startsWith(def.name) && n.length > def.name.length),
+  };
 }

@@ -4,12 +4,12 @@
  * accessor is its own export so that bundlers keep only what a page imports.
  */
 import {
+  type CookieAccessor,
+  type CookieAccessorWithDefault,
   type CookieDefinition,
-  cookieName,
-  type Inspection,
-  inspectRaw,
-  type SetOptions,
-  writeSuffix,
+  type CookieFamilyAccessor,
+  familyAccessor,
+  storeAccessor,
 } from './accessor.js';
 import {
   deleteBrowserCookie,
@@ -32,54 +32,27 @@ import {
 import type { CookieStore } from './cookie-store.js';
 
 /** A declared cookie in the browser. */
-export interface ClientCookie<T> {
-  readonly name: string;
-  /** The value, or `undefined` when absent or invalid (see {@link inspect}). Never throws. */
-  get(): T | undefined;
-  /** Writes the value if its category is granted; returns whether it was written. */
-  set(value: T, options?: SetOptions): boolean;
-  /** Deletes the cookie with its declared path and domain. */
-  delete(): void;
-  has(): boolean;
-  inspect(): Inspection<T>;
-}
-
+export type ClientCookie<T> = CookieAccessor<T>;
 /** A declared cookie with a `default`. */
-export interface ClientCookieWithDefault<T> extends ClientCookie<T> {
-  get(): T;
-}
-
+export type ClientCookieWithDefault<T> = CookieAccessorWithDefault<T>;
 /** A family (`_ga_*`) in the browser: members are addressed by suffix. */
-export interface ClientCookieFamily<T> {
-  readonly prefix: string;
-  get(suffix: string): T | undefined;
-  set(suffix: string, value: T, options?: SetOptions): boolean;
-  delete(suffix: string): void;
-  names(): string[];
-  inspect(suffix: string): Inspection<T>;
-}
+export type ClientCookieFamily<T> = CookieFamilyAccessor<T>;
 
 const now = () => Date.now();
+
+const browserStore: CookieStore = {
+  get: readBrowserCookie,
+  set: writeBrowserCookie,
+  delete: deleteBrowserCookie,
+  names: listBrowserCookieNames,
+};
 
 function makeCookie<T>(
   def: CookieDefinition<T>,
   name: string,
   allowed: () => boolean,
 ): ClientCookie<T> {
-  return {
-    name,
-    get: () => inspectRaw(def, readBrowserCookie(name)).value,
-    inspect: () => inspectRaw(def, readBrowserCookie(name)),
-    has: () => readBrowserCookie(name) !== undefined,
-    delete: () => deleteBrowserCookie(name, def.deleteSuffix),
-    set(value, options) {
-      const encoded = def.codec.encode(value, name);
-      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options);
-      if (!allowed()) return false;
-      writeBrowserCookie(name, encoded, suffix);
-      return true;
-    },
-  };
+  return storeAccessor(browserStore, def, name, allowed);
 }
 
 function guard(def: CookieDefinition<unknown>, config: ConsentConfig): () => boolean {
@@ -118,16 +91,7 @@ export function clientCookieFamily<T>(
   config?: ConsentConfig,
 ): ClientCookieFamily<T> {
   const allowed = config ? guard(def as CookieDefinition<unknown>, config) : () => true;
-  const member = (suffix: string) => makeCookie(def, cookieName(def, suffix), allowed);
-  return {
-    prefix: def.name,
-    get: (suffix) => member(suffix).get(),
-    inspect: (suffix) => member(suffix).inspect(),
-    set: (suffix, value, options) => member(suffix).set(value, options),
-    delete: (suffix) => member(suffix).delete(),
-    names: () =>
-      listBrowserCookieNames().filter((n) => n.startsWith(def.name) && n.length > def.name.length),
-  };
+  return familyAccessor(browserStore, def, (name) => makeCookie(def, name, allowed));
 }
 
 /** `consent` in the browser. */
@@ -152,13 +116,6 @@ export interface ClientConsent<C extends string> {
    */
   activateScripts(root?: ParentNode): void;
 }
-
-const browserStore: CookieStore = {
-  get: readBrowserCookie,
-  set: writeBrowserCookie,
-  delete: deleteBrowserCookie,
-  names: listBrowserCookieNames,
-};
 
 /** Builds the `consent` export of a generated client module. */
 export function createClientConsent<C extends string>(

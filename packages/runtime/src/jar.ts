@@ -3,11 +3,15 @@
  * request store, consent guards on every write, signing, and the Set-Cookie queue.
  */
 import {
+  type CookieAccessor,
+  type CookieAccessorWithDefault,
   type CookieDefinition,
-  cookieName,
+  type CookieFamilyAccessor,
+  familyAccessor,
   type Inspection,
   inspectRaw,
   type SetOptions,
+  storeAccessor,
   writeSuffix,
 } from './accessor.js';
 import type { ConsentRecord } from './codecs.js';
@@ -54,24 +58,9 @@ export interface JarOptions {
 }
 
 /** A declared cookie on the server. */
-export interface ServerCookie<T> {
-  readonly name: string;
-  /** The value, or `undefined` when absent or invalid (see {@link inspect}). Never throws. */
-  get(): T | undefined;
-  /** Writes the value if its category is granted; returns whether it was written. */
-  set(value: T, options?: SetOptions): boolean;
-  /** Queues a deletion with the declared path and domain. */
-  delete(): void;
-  /** Whether the request (or a write in this request) has the cookie. */
-  has(): boolean;
-  /** The value and why it is missing or invalid. */
-  inspect(): Inspection<T>;
-}
-
+export type ServerCookie<T> = CookieAccessor<T>;
 /** A declared cookie with a `default`: reading gives the default instead of `undefined`. */
-export interface ServerCookieWithDefault<T> extends ServerCookie<T> {
-  get(): T;
-}
+export type ServerCookieWithDefault<T> = CookieAccessorWithDefault<T>;
 
 /** A signed cookie: reading verifies the HMAC (WebCrypto), so reads and writes are async. */
 export interface SignedServerCookie<T> {
@@ -84,16 +73,7 @@ export interface SignedServerCookie<T> {
 }
 
 /** A family (`_ga_*`): each member is addressed by its suffix. */
-export interface ServerCookieFamily<T> {
-  /** The prefix, e.g. `_ga_`. */
-  readonly prefix: string;
-  get(suffix: string): T | undefined;
-  set(suffix: string, value: T, options?: SetOptions): boolean;
-  delete(suffix: string): void;
-  /** Full names of the members present. */
-  names(): string[];
-  inspect(suffix: string): Inspection<T>;
-}
+export type ServerCookieFamily<T> = CookieFamilyAccessor<T>;
 
 /** `jar.consent` on the server. */
 export interface ServerConsent<C extends string> {
@@ -153,20 +133,9 @@ function allowed(ctx: Context, def: CookieDefinition<unknown>, name: string): bo
 }
 
 function plainCookie<T>(ctx: Context, def: CookieDefinition<T>, name: string): ServerCookie<T> {
-  return {
-    name,
-    get: () => inspectRaw(def, ctx.store.get(name)).value,
-    inspect: () => inspectRaw(def, ctx.store.get(name)),
-    has: () => ctx.store.get(name) !== undefined,
-    delete: () => ctx.store.delete(name, def.deleteSuffix),
-    set(value, options) {
-      const encoded = def.codec.encode(value, name);
-      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options);
-      if (!allowed(ctx, def as CookieDefinition<unknown>, name)) return false;
-      ctx.store.set(name, encoded, suffix);
-      return true;
-    },
-  };
+  return storeAccessor(ctx.store, def, name, () =>
+    allowed(ctx, def as CookieDefinition<unknown>, name),
+  );
 }
 
 function secretsOf(ctx: Context, name: string): readonly CookieSecret[] {
@@ -224,16 +193,7 @@ function signedCookie<T>(
 }
 
 function family<T>(ctx: Context, def: CookieDefinition<T>): ServerCookieFamily<T> {
-  const member = (suffix: string) => plainCookie(ctx, def, cookieName(def, suffix));
-  return {
-    prefix: def.name,
-    get: (suffix) => member(suffix).get(),
-    inspect: (suffix) => member(suffix).inspect(),
-    set: (suffix, value, options) => member(suffix).set(value, options),
-    delete: (suffix) => member(suffix).delete(),
-    names: () =>
-      ctx.store.names().filter((n) => n.startsWith(def.name) && n.length > def.name.length),
-  };
+  return familyAccessor(ctx.store, def, (name) => plainCookie(ctx, def, name));
 }
 
 function accessorFor(ctx: Context, def: CookieDefinition<unknown>): unknown {
