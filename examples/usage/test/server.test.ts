@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { CookieError, consentCodec } from '@cookie-schema/runtime';
 import { createCookies as odsCookies } from '@examples/opendatasoft-cookies/server';
-import { createCookies as shopCookies } from '@examples/shop-cookies/server';
+import { guardSetCookies, createCookies as shopCookies } from '@examples/shop-cookies/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 let server: Server;
@@ -278,5 +278,56 @@ describe('JSON values (shop cart)', () => {
     );
     expect(invalid.cart.get()).toBeUndefined();
     expect(invalid.cart.inspect().ok).toBe(false);
+  });
+});
+
+describe('guardSetCookies: a firewall for headers other code wrote (shop)', () => {
+  const foreign = [
+    'tracker=1; Path=/', // undeclared
+    '_fbp=fb.1.2; Max-Age=7776000; Path=/', // marketing, not granted
+    '_ga_XYZ=GS1.1; Max-Age=600; Path=/', // statistics family, granted
+    'ab_bucket=4; Path=/', // statistics, granted
+    'gone=; Max-Age=0; Path=/', // a deletion always passes
+  ];
+
+  it('drops undeclared and unconsented cookies on a real Node server response', async () => {
+    let dropped: unknown;
+    handler = (req, res) => {
+      const jar = shopCookies(req, { now: () => now });
+      res.setHeader('set-cookie', foreign); // what a third-party middleware wrote
+      dropped = guardSetCookies(res, jar.consent.state().granted);
+      res.end('ok');
+    };
+    const { setCookie } = await request({
+      cookie: `shop_consent=${record(['necessary', 'statistics'])}`,
+    });
+    expect(setCookie).toEqual([
+      '_ga_XYZ=GS1.1; Max-Age=600; Path=/',
+      'ab_bucket=4; Path=/',
+      'gone=; Max-Age=0; Path=/',
+    ]);
+    expect(dropped).toEqual([
+      { cookie: 'tracker', reason: 'undeclared', header: 'tracker=1; Path=/' },
+      {
+        cookie: '_fbp',
+        reason: 'not-granted',
+        category: 'marketing',
+        header: '_fbp=fb.1.2; Max-Age=7776000; Path=/',
+      },
+    ]);
+  });
+
+  it("filters a Fetch Response, keeping the jar's own writes", () => {
+    const jar = shopCookies('', { now: () => now });
+    const response = new Response('ok');
+    for (const header of foreign) response.headers.append('set-cookie', header);
+    jar.csrf.set('a'.repeat(43));
+    jar.applyTo(response);
+    const dropped = guardSetCookies(response, jar.consent.state().granted);
+    expect(dropped.map((d) => d.cookie)).toEqual(['tracker', '_fbp', '_ga_XYZ', 'ab_bucket']);
+    expect(response.headers.getSetCookie()).toEqual([
+      'gone=; Max-Age=0; Path=/',
+      `__Secure-csrf=${'a'.repeat(43)}; Path=/; Secure; SameSite=Lax`,
+    ]);
   });
 });

@@ -12,6 +12,13 @@ export type {
   ConsentState,
   PurgeEntry,
 } from './consent.js';
+export {
+  type DroppedSetCookie,
+  filterSetCookies,
+  type GuardDefinition,
+  type GuardTarget,
+  guardSetCookies,
+} from './guard.js';
 // What generated server modules use: the jar, accessors and consent, plus the shared core.
 export * from './index.js';
 export {

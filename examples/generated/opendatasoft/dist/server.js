@@ -28,3 +28,19 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
         sessionid: { name: 'sessionid', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[a-z0-9]{32}$' }), suffix: '; Max-Age=1209600; Path=/; HttpOnly; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax', maxAge: 1209600 },
     },
 });
+const setCookieGuard = {
+    categories: {
+        cookies_preferences: 'necessary',
+        csrftoken: 'necessary',
+        django_language: 'necessary',
+        sessionid: 'necessary',
+    },
+    families: [],
+};
+/**
+ * A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies and of categories not in `granted`, and returns what it dropped. Deletions always pass.
+ *
+ * @example
+ * const dropped = guardSetCookies(response, jar.consent.state().granted);
+ */
+export const guardSetCookies = (target, granted) => $runtime.guardSetCookies(target, setCookieGuard, granted);

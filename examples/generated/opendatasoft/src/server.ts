@@ -8,7 +8,7 @@
 import * as $runtime from '@cookie-schema/runtime/server';
 import { type CategoryName, consentConfig, consentMode } from './shared.js';
 export type { CategoryName } from './shared.js';
-export type { BlockedWrite, ConsentRecord, ConsentState, CookieSource, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
+export type { BlockedWrite, ConsentRecord, ConsentState, CookieSource, DroppedSetCookie, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
 
 /** The value type of each cookie the server reads and writes, by cookie name. */
 export interface CookieValues {
@@ -91,3 +91,19 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
       sessionid: { name: 'sessionid', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[a-z0-9]{32}$' }), suffix: '; Max-Age=1209600; Path=/; HttpOnly; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax', maxAge: 1209600 },
     },
   });
+const setCookieGuard: $runtime.GuardDefinition = {
+    categories: {
+      cookies_preferences: 'necessary',
+      csrftoken: 'necessary',
+      django_language: 'necessary',
+      sessionid: 'necessary',
+    },
+    families: [],
+  };
+/**
+ * A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies and of categories not in `granted`, and returns what it dropped. Deletions always pass.
+ *
+ * @example
+ * const dropped = guardSetCookies(response, jar.consent.state().granted);
+ */
+export const guardSetCookies: (target: $runtime.GuardTarget, granted: readonly CategoryName[]) => $runtime.DroppedSetCookie[] = (target, granted) => $runtime.guardSetCookies(target, setCookieGuard, granted);

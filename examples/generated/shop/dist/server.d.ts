@@ -8,7 +8,7 @@
 import * as $runtime from '@cookie-schema/runtime/server';
 import { type CategoryName } from './shared.js';
 export type { CategoryName } from './shared.js';
-export type { BlockedWrite, ConsentRecord, ConsentState, CookieSource, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
+export type { BlockedWrite, ConsentRecord, ConsentState, CookieSource, DroppedSetCookie, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
 /** The value type of each cookie the server reads and writes, by cookie name. */
 export interface CookieValues {
     [name: `_ga_${string}`]: string;
@@ -162,3 +162,10 @@ export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
  * return jar.applyTo(new Response('ok'));
  */
 export declare const createCookies: (source: $runtime.CookieSource, options?: $runtime.JarOptions) => Cookies;
+/**
+ * A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies and of categories not in `granted`, and returns what it dropped. Deletions always pass.
+ *
+ * @example
+ * const dropped = guardSetCookies(response, jar.consent.state().granted);
+ */
+export declare const guardSetCookies: (target: $runtime.GuardTarget, granted: readonly CategoryName[]) => $runtime.DroppedSetCookie[];

@@ -45,3 +45,27 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
         session: { name: '__Host-session', codec: /*#__PURE__*/ $runtime.stringCodec({ minLength: 24, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }), suffix: '; Max-Age=86400; Path=/; HttpOnly; Secure; SameSite=Strict', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Strict', maxAge: 86400, signed: true },
     },
 });
+const setCookieGuard = {
+    categories: {
+        '__Host-session': 'necessary',
+        '__Secure-csrf': 'necessary',
+        _fbp: 'marketing',
+        _ga: 'statistics',
+        ab_bucket: 'statistics',
+        cart: 'necessary',
+        currency: 'preferences',
+        last_visit: 'statistics',
+        newsletter_dismissed: 'preferences',
+        recently_viewed: 'preferences',
+        shop_consent: 'necessary',
+        theme: 'preferences',
+    },
+    families: [['_ga_', 'statistics']],
+};
+/**
+ * A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies and of categories not in `granted`, and returns what it dropped. Deletions always pass.
+ *
+ * @example
+ * const dropped = guardSetCookies(response, jar.consent.state().granted);
+ */
+export const guardSetCookies = (target, granted) => $runtime.guardSetCookies(target, setCookieGuard, granted);

@@ -8,7 +8,7 @@
 import * as $runtime from '@cookie-schema/runtime/server';
 import { type CategoryName, consentConfig, consentMode } from './shared.js';
 export type { CategoryName } from './shared.js';
-export type { BlockedWrite, ConsentRecord, ConsentState, CookieSource, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
+export type { BlockedWrite, ConsentRecord, ConsentState, CookieSource, DroppedSetCookie, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
 
 /** The value type of each cookie the server reads and writes, by cookie name. */
 export interface CookieValues {
@@ -179,3 +179,27 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
       session: { name: '__Host-session', codec: /*#__PURE__*/ $runtime.stringCodec({ minLength: 24, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }), suffix: '; Max-Age=86400; Path=/; HttpOnly; Secure; SameSite=Strict', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Strict', maxAge: 86400, signed: true },
     },
   });
+const setCookieGuard: $runtime.GuardDefinition = {
+    categories: {
+      '__Host-session': 'necessary',
+      '__Secure-csrf': 'necessary',
+      _fbp: 'marketing',
+      _ga: 'statistics',
+      ab_bucket: 'statistics',
+      cart: 'necessary',
+      currency: 'preferences',
+      last_visit: 'statistics',
+      newsletter_dismissed: 'preferences',
+      recently_viewed: 'preferences',
+      shop_consent: 'necessary',
+      theme: 'preferences',
+    },
+    families: [['_ga_', 'statistics']],
+  };
+/**
+ * A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies and of categories not in `granted`, and returns what it dropped. Deletions always pass.
+ *
+ * @example
+ * const dropped = guardSetCookies(response, jar.consent.state().granted);
+ */
+export const guardSetCookies: (target: $runtime.GuardTarget, granted: readonly CategoryName[]) => $runtime.DroppedSetCookie[] = (target, granted) => $runtime.guardSetCookies(target, setCookieGuard, granted);

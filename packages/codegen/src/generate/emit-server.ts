@@ -67,6 +67,9 @@ export function valuesInterface(cookies: NormalizedCookie[], doc: string): State
 
 export function emitServerStatements(schema: NormalizedSchema): StatementStructures[] {
   const cookies = serverCookies(schema);
+  const firstParty = schema.cookies
+    .filter((c) => c.party === 'first')
+    .sort((a, b) => compare(a.name, b.name));
   const signed = cookies.filter((c) => c.signed && !c.family).map((c) => quote(c.name));
   return [
     {
@@ -90,6 +93,7 @@ export function emitServerStatements(schema: NormalizedSchema): StatementStructu
       isTypeOnly: true,
       namedExports: [
         'BlockedWrite',
+        'DroppedSetCookie',
         'ConsentRecord',
         'ConsentState',
         'CookieSource',
@@ -195,6 +199,49 @@ export function emitServerStatements(schema: NormalizedSchema): StatementStructu
             });
             w.write(')');
           },
+        },
+      ],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      declarations: [
+        {
+          name: 'setCookieGuard',
+          type: `${RT}.GuardDefinition`,
+          initializer: (w) => {
+            w.inlineBlock(() => {
+              w.write('categories: ').inlineBlock(() => {
+                for (const c of firstParty.filter((c) => !c.family)) {
+                  w.writeLine(`${propertyKey(c.name)}: ${quote(c.category)},`);
+                }
+              });
+              w.write(',').newLine();
+              w.writeLine(
+                `families: [${firstParty
+                  .filter((c) => c.family)
+                  .map((c) => `[${quote(c.prefix)}, ${quote(c.category)}]`)
+                  .join(', ')}],`,
+              );
+            });
+          },
+        },
+      ],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [
+        docText(
+          'A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies and of categories not in `granted`, and returns what it dropped. Deletions always pass.\n\n@example\nconst dropped = guardSetCookies(response, jar.consent.state().granted);',
+        ),
+      ],
+      declarations: [
+        {
+          name: 'guardSetCookies',
+          type: `(target: ${RT}.GuardTarget, granted: readonly CategoryName[]) => ${RT}.DroppedSetCookie[]`,
+          initializer: `(target, granted) => ${RT}.guardSetCookies(target, setCookieGuard, granted)`,
         },
       ],
     },
