@@ -173,7 +173,7 @@ function signedCookie<T>(
       return { ok: false, present: true, value: def.fallback, raw, reason: 'bad signature' };
     }
     const inner = inspectRaw(def, unsigned);
-    return inner.ok ? { ...inner, raw } : { ...inner, raw };
+    return { ...inner, raw };
   };
   return {
     name,
@@ -205,10 +205,8 @@ function consentApi(ctx: Context): ServerConsent<string> {
   const { consent: config, purge, consentMode } = ctx.definition;
   const state = () => consentState(ctx.store.get(config.cookie), config, ctx.gpc(), ctx.now());
   const store = (granted: readonly string[]) => {
-    const before = state().granted;
     writeConsent(ctx.store, config, granted, ctx.gpc(), ctx.now());
     const after = state().granted;
-    const revoked = before.filter((c) => !after.includes(c));
     // Cookies present of every category not granted now, not only the newly revoked ones:
     // a stale or missing choice may have left some behind.
     purgeCategories(
@@ -216,7 +214,6 @@ function consentApi(ctx: Context): ServerConsent<string> {
       purge,
       config.categories.filter((c) => !after.includes(c)),
     );
-    return revoked;
   };
   return {
     has: (category) =>
