@@ -4,7 +4,7 @@ export default defineConfig({
   entry: ['src/index.ts', 'src/cli.ts'],
   format: ['esm'],
   dts: { entry: ['src/index.ts'], compilerOptions: { ignoreDeprecations: '6.0' } },
-  clean: true,
+  clean: false,
   target: 'node20',
   platform: 'node',
   sourcemap: false,

@@ -4,7 +4,7 @@ export default defineConfig({
   entry: ['src/index.ts', 'src/server.ts', 'src/browser.ts'],
   format: ['esm'],
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
-  clean: true,
+  clean: false,
   target: 'es2022',
   treeshake: true,
   splitting: true,

@@ -2,7 +2,7 @@
 export const consentConfig = {
     cookie: 'cookies_preferences',
     revision: 1,
-    hash: '3a8430909877015f',
+    hash: '5d1a4dd82f87a2b8',
     maxAge: 15552000,
     required: 'necessary',
     categories: ['necessary', 'statistics'],

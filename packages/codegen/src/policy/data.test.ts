@@ -17,7 +17,7 @@ describe('policyData', () => {
     expect(data.hash).toMatch(/^[0-9a-f]{16}$/);
     expect(data.categories.map((c) => [c.name, c.required, c.cookies])).toEqual([
       ['necessary', true, ['sessionid', 'django_language', 'csrftoken', 'cookies_preferences']],
-      ['statistics', false, []],
+      ['statistics', false, ['_pk_id.*']],
     ]);
     expect(data.cookies[0]).toEqual({
       name: 'sessionid',
