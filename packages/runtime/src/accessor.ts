@@ -4,7 +4,7 @@
  */
 import type { CookieCodec } from './codecs.js';
 import type { CookieStore } from './cookie-store.js';
-import { CookieError } from './errors.js';
+import { CookieError, show } from './errors.js';
 
 /**
  * One declared cookie, as the generator emits it: everything known from the schema is computed
@@ -18,12 +18,14 @@ export interface CookieDefinition<T> {
   /** The category whose consent a write needs; absent for the required category. */
   readonly category?: string;
   readonly codec: CookieCodec<T>;
-  /** `Set-Cookie` attributes after the value: `; Max-Age=…; Path=/; Secure; SameSite=Lax`. */
+  /**
+   * `Set-Cookie` attributes after the value: `; Max-Age=…; Path=/; Secure; SameSite=Lax`. Its
+   * `Max-Age` is the declared lifetime (none: a session cookie): a write may shorten it, never
+   * lengthen it.
+   */
   readonly suffix: string;
-  /** Attributes of a deletion (same path and domain). */
-  readonly deleteSuffix: string;
-  /** Declared lifetime in seconds: a write may shorten it, never lengthen it. */
-  readonly maxAge?: number;
+  /** Attributes of a deletion (same path and domain); default: `suffix` with `Max-Age=0`. */
+  readonly deleteSuffix?: string;
   /** The declared default, read when the cookie is absent or invalid. */
   readonly fallback?: T;
   /** HMAC-signed (server only). */
@@ -55,18 +57,28 @@ export function inspectRaw<T>(
     : { ok: false, present: true, value: definition.fallback, raw, reason: decoded.reason };
 }
 
+const MAX_AGE = /; Max-Age=(\d+)/;
+
+/** The attributes that delete the cookie: its path and domain, `Max-Age=0`. */
+export function deletionSuffix(definition: CookieDefinition<unknown>): string {
+  return definition.deleteSuffix ?? `; Max-Age=0${definition.suffix.replace(MAX_AGE, '')}`;
+}
+
 /** The full name of a cookie or of a family member. */
 export function cookieName(definition: CookieDefinition<unknown>, suffix?: string): string {
   if (!definition.family) return definition.name;
-  if (typeof suffix !== 'string' || suffix === '') {
+  if (typeof suffix !== 'string' || !TOKEN.test(suffix)) {
     throw new CookieError(
       'invalid-name',
       `${definition.name}*`,
-      'a family accessor needs the member suffix, e.g. get("G-ABC123").',
+      `a family member needs a suffix of token characters, e.g. "G-ABC123"; received ${show(suffix)}.`,
     );
   }
   return definition.name + suffix;
 }
+
+/** token = 1*tchar (RFC 9110 §5.6.2), the characters of a cookie name. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
  * The attribute suffix of one write: the declared suffix, with `Max-Age` replaced and
@@ -78,43 +90,26 @@ export function writeSuffix(
   name: string,
   options: SetOptions | undefined,
 ): string {
-  if (!options || (options.maxAge === undefined && options.expires === undefined)) {
-    return definition.suffix;
-  }
-  let seconds = options.maxAge;
-  if (options.expires !== undefined) {
-    const ms = options.expires.getTime();
-    if (!Number.isFinite(ms)) {
-      throw new CookieError('invalid-expires', name, 'expires is not a valid date.');
-    }
-    const fromExpires = Math.max(0, Math.ceil((ms - Date.now()) / 1000));
+  let seconds = options?.maxAge;
+  const expires = options?.expires;
+  if (seconds === undefined && expires === undefined) return definition.suffix;
+  if (expires !== undefined) {
+    // An invalid date gives NaN, which fails the check below.
+    const fromExpires = Math.max(0, Math.ceil((expires.getTime() - Date.now()) / 1000));
     seconds = seconds === undefined ? fromExpires : Math.min(seconds, fromExpires);
   }
-  if (!Number.isInteger(seconds) || (seconds as number) < 0) {
+  // A session cookie (no declared maxAge) cannot be given a lifetime.
+  const declared = Number(MAX_AGE.exec(definition.suffix)?.[1] ?? 0);
+  if (!(Number.isInteger(seconds) && (seconds as number) >= 0 && (seconds as number) <= declared)) {
     throw new CookieError(
       'invalid-max-age',
       name,
-      `maxAge must be a whole number of seconds ≥ 0, received ${String(seconds)}.`,
+      `maxAge ${seconds} is not whole seconds from 0 to ${declared}, the schema's maxAge (which the policy promises).`,
     );
   }
-  const declared = definition.maxAge;
-  if (declared === undefined) {
-    throw new CookieError(
-      'invalid-max-age',
-      name,
-      'the schema declares a session cookie: a write cannot give it a lifetime. Declare "maxAge" in the schema.',
-    );
-  }
-  if ((seconds as number) > declared) {
-    throw new CookieError(
-      'invalid-max-age',
-      name,
-      `maxAge ${seconds} is longer than the ${declared} seconds the schema declares (and the policy page promises). Shorten it, or change "maxAge" in the schema.`,
-    );
-  }
-  const base = definition.suffix.replace(/; Max-Age=\d+/, '');
-  const expires = new Date(Date.now() + (seconds as number) * 1000).toUTCString();
-  return `; Max-Age=${seconds}${base}; Expires=${expires}`;
+  const base = definition.suffix.replace(MAX_AGE, '');
+  const date = new Date(Date.now() + (seconds as number) * 1000).toUTCString();
+  return `; Max-Age=${seconds}${base}; Expires=${date}`;
 }
 
 /** A declared cookie, on the server or in the browser. */
@@ -154,7 +149,7 @@ export interface CookieFamilyAccessor<T> {
  * is validated and encoded (so a bad value throws even when consent would block the write).
  */
 export function storeAccessor<T>(
-  store: CookieStore,
+  store: Pick<CookieStore, 'get' | 'set' | 'delete'>,
   def: CookieDefinition<T>,
   name: string,
   allowed: () => boolean,
@@ -164,7 +159,7 @@ export function storeAccessor<T>(
     get: () => inspectRaw(def, store.get(name)).value,
     inspect: () => inspectRaw(def, store.get(name)),
     has: () => store.get(name) !== undefined,
-    delete: () => store.delete(name, def.deleteSuffix),
+    delete: () => store.delete(name, deletionSuffix(def as CookieDefinition<unknown>)),
     set(value, options) {
       const encoded = def.codec.encode(value, name);
       const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options);

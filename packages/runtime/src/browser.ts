@@ -26,6 +26,7 @@ export {
 } from './client.js';
 export type {
   ConsentConfig,
+  ConsentGuard,
   ConsentModeState,
   ConsentState,
   PurgeEntry,

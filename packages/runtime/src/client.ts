@@ -12,14 +12,8 @@ import {
   storeAccessor,
 } from './accessor.js';
 import {
-  deleteBrowserCookie,
-  listBrowserCookieNames,
-  readBrowserCookie,
-  readBrowserGpc,
-  writeBrowserCookie,
-} from './browser-store.js';
-import {
   type ConsentConfig,
+  type ConsentGuard,
   type ConsentModeState,
   type ConsentState,
   consentState,
@@ -30,6 +24,7 @@ import {
   writeConsent,
 } from './consent.js';
 import type { CookieStore } from './cookie-store.js';
+import { CookieError } from './errors.js';
 
 /** A declared cookie in the browser. */
 export type ClientCookie<T> = CookieAccessor<T>;
@@ -38,26 +33,63 @@ export type ClientCookieWithDefault<T> = CookieAccessorWithDefault<T>;
 /** A family (`_ga_*`) in the browser: members are addressed by suffix. */
 export type ClientCookieFamily<T> = CookieFamilyAccessor<T>;
 
-const now = () => Date.now();
+// The accessors' own small store over `document.cookie`. Names and values need no check here:
+// the generator checked every name (a family's suffix is checked by `cookieName`), the codecs
+// only emit cookie-octets, and no client accessor is HttpOnly. Without `document` (server
+// rendering), reads find nothing and writes do nothing.
+const doc = (): Document | undefined => (typeof document === 'undefined' ? undefined : document);
 
-const browserStore: CookieStore = {
-  get: readBrowserCookie,
-  set: writeBrowserCookie,
-  delete: deleteBrowserCookie,
-  names: listBrowserCookieNames,
-};
+const pairs = (): string[] => (doc()?.cookie ?? '').split('; ');
 
-function makeCookie<T>(
-  def: CookieDefinition<T>,
-  name: string,
-  allowed: () => boolean,
-): ClientCookie<T> {
-  return storeAccessor(browserStore, def, name, allowed);
+/**
+ * The value of `name` as the browser serializes `document.cookie` (`a=1; b=2`, the most
+ * specific path first, so the first match wins), without its DQUOTEs if it has them.
+ */
+function read(name: string): string | undefined {
+  for (const pair of pairs()) {
+    if (pair.startsWith(name) && pair.charCodeAt(name.length) === 61 /* = */) {
+      const value = pair.slice(name.length + 1);
+      return /^".*"$/.test(value) ? value.slice(1, -1) : value;
+    }
+  }
+  return undefined;
 }
 
-function guard(def: CookieDefinition<unknown>, config: ConsentConfig): () => boolean {
-  return () =>
-    hasConsent(def.category!, readBrowserCookie(config.cookie), config, readBrowserGpc(), now());
+function write(name: string, value: string, suffix: string): void {
+  if (name.length + value.length > 4096) {
+    throw new CookieError(
+      'too-large',
+      name,
+      'name and value are over the 4096 bytes browsers keep.',
+    );
+  }
+  const d = doc();
+  if (d) d.cookie = `${name}=${value}${suffix}`;
+}
+
+const store = {
+  get: read,
+  set: write,
+  delete: (name: string, suffix: string) => write(name, '', suffix),
+};
+
+/** `store` with the names present, for families and purges only (so single accessors stay small). */
+function storeWithNames(): CookieStore {
+  return {
+    ...store,
+    names: () =>
+      pairs()
+        .filter((pair) => pair.includes('='))
+        .map((pair) => pair.slice(0, pair.indexOf('='))),
+  };
+}
+
+const gpc = (): boolean =>
+  typeof navigator !== 'undefined' &&
+  (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
+
+function guard(category: string, config: ConsentGuard): () => boolean {
+  return () => hasConsent(category, read(config.cookie), config, gpc(), Date.now());
 }
 
 /** An accessor of a cookie in the required category: no consent needed. */
@@ -66,32 +98,32 @@ export function clientCookie<T>(
 ): ClientCookieWithDefault<T>;
 export function clientCookie<T>(def: CookieDefinition<T>): ClientCookie<T>;
 export function clientCookie<T>(def: CookieDefinition<T>): ClientCookie<T> {
-  return makeCookie(def, def.name, () => true);
+  return storeAccessor(store, def, def.name, () => true);
 }
 
 /** An accessor whose writes need its category's consent. */
 export function guardedClientCookie<T>(
   def: CookieDefinition<T> & { fallback: T },
-  config: ConsentConfig,
+  config: ConsentGuard,
 ): ClientCookieWithDefault<T>;
 export function guardedClientCookie<T>(
   def: CookieDefinition<T>,
-  config: ConsentConfig,
+  config: ConsentGuard,
 ): ClientCookie<T>;
 export function guardedClientCookie<T>(
   def: CookieDefinition<T>,
-  config: ConsentConfig,
+  config: ConsentGuard,
 ): ClientCookie<T> {
-  return makeCookie(def, def.name, guard(def as CookieDefinition<unknown>, config));
+  return storeAccessor(store, def, def.name, guard(def.category!, config));
 }
 
 /** A family accessor; `config` when its category needs consent. */
 export function clientCookieFamily<T>(
   def: CookieDefinition<T>,
-  config?: ConsentConfig,
+  config?: ConsentGuard,
 ): ClientCookieFamily<T> {
-  const allowed = config ? guard(def as CookieDefinition<unknown>, config) : () => true;
-  return familyAccessor(browserStore, def, (name) => makeCookie(def, name, allowed));
+  const allowed = config ? guard(def.category!, config) : () => true;
+  return familyAccessor(storeWithNames(), def, (name) => storeAccessor(store, def, name, allowed));
 }
 
 /** `consent` in the browser. */
@@ -125,12 +157,12 @@ export function createClientConsent<C extends string>(
 ): ClientConsent<C> {
   const listeners = new Set<(state: ConsentState<C>) => void>();
   const roots = new Set<ParentNode>();
-  const state = () =>
-    consentState(readBrowserCookie(config.cookie), config, readBrowserGpc(), now());
-  const store = (granted: readonly string[]) => {
-    writeConsent(browserStore, config, granted, readBrowserGpc(), now());
+  const state = () => consentState(read(config.cookie), config, gpc(), Date.now());
+  const choose = (granted: readonly string[]) => {
+    const cookies = storeWithNames();
+    writeConsent(cookies, config, granted, gpc(), Date.now());
     const after = state();
-    purgeCategories(browserStore, purge, after.denied);
+    purgeCategories(cookies, purge, after.denied);
     for (const root of roots) activate(root, after.granted);
     for (const listener of [...listeners]) listener(after);
   };
@@ -139,11 +171,10 @@ export function createClientConsent<C extends string>(
     return s.needsPrompt ? [] : s.granted;
   };
   const api: ClientConsent<C> = {
-    has: (category) =>
-      hasConsent(category, readBrowserCookie(config.cookie), config, readBrowserGpc(), now()),
-    grant: (...categories) => store([...current(), ...categories]),
-    revoke: (...categories) => store(current().filter((c) => !categories.includes(c))),
-    set: (granted) => store(granted),
+    has: (category) => guard(category, config)(),
+    grant: (...categories) => choose([...current(), ...categories]),
+    revoke: (...categories) => choose(current().filter((c) => !categories.includes(c))),
+    set: (granted) => choose(granted),
     state,
     get needsPrompt() {
       return state().needsPrompt;

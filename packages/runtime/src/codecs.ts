@@ -53,9 +53,14 @@ function createCodec<T>(
   format: (value: T) => string,
   parse: (text: string) => unknown,
 ): CookieCodec<T> {
+  const validate = (value: unknown): CookieResult<T> => {
+    const reason = check(value);
+    return reason === undefined ? { ok: true, value: value as T } : { ok: false, reason };
+  };
   return {
     type,
     encoding,
+    validate,
     encode(value, cookie) {
       const reason = check(value);
       if (reason !== undefined) throw new CookieError('invalid-value', cookie ?? '', reason);
@@ -63,16 +68,10 @@ function createCodec<T>(
     },
     decode(value) {
       const text = encoding.decode(value);
-      if (text === undefined)
-        return { ok: false, reason: `${show(value)} is not valid ${encoding.name}` };
-      const parsed = parse(text);
-      if (parsed === INVALID) return { ok: false, reason: `${show(text)} is not a valid ${type}` };
-      const reason = check(parsed);
-      return reason === undefined ? { ok: true, value: parsed as T } : { ok: false, reason };
-    },
-    validate(value) {
-      const reason = check(value);
-      return reason === undefined ? { ok: true, value: value as T } : { ok: false, reason };
+      const parsed = text === undefined ? INVALID : parse(text);
+      return parsed === INVALID
+        ? { ok: false, reason: `${show(value)} is not a valid ${encoding.name} ${type}` }
+        : validate(parsed);
     },
   };
 }
@@ -302,13 +301,13 @@ function checkConsent(value: unknown): string | undefined {
     (record.gpc === undefined || typeof record.gpc === 'boolean')
     ? undefined
     : expected(
-        'a consent record: categories (unique names of letters, digits, "-", "_"), revision ' +
-          'and updatedAt (integers ≥ 0), hash (≤ 128 letters, digits, "-", "_"), gpc?',
+        'a consent record: unique categories of [A-Za-z0-9_-], integer revision and updatedAt ≥ 0, hash of ≤ 128 [A-Za-z0-9_-], gpc?',
         value,
       );
 }
 
-function formatConsent(record: ConsentRecord): string {
+/** The text form of a consent record (see {@link consentCodec}); the record is not checked. */
+export function formatConsentRecord(record: ConsentRecord): string {
   const gpc = record.gpc === undefined ? '' : record.gpc ? '1' : '0';
   return `1.${record.revision}.${record.updatedAt.toString(36)}.${record.hash}.${gpc}.${record.categories.join('~')}`;
 }
@@ -322,9 +321,13 @@ function formatConsent(record: ConsentRecord): string {
  */
 const CONSENT_V1 = /^1\.(0|[1-9][0-9]*)\.(0|[1-9a-z][0-9a-z]*)\.([\w-]*)\.([01]?)\.([\w~-]*)$/;
 
-function parseConsent(text: string): unknown {
+/**
+ * The record in a consent cookie's value, or `undefined`. The grammar above is the whole check:
+ * what matches it is a well-formed record. Never throws.
+ */
+export function parseConsentRecord(text: string): ConsentRecord | undefined {
   const match = CONSENT_V1.exec(text);
-  if (match === null) return INVALID;
+  if (match === null) return undefined;
   const [, revision, updated, hash, gpc, categories] = match as unknown as string[];
   const record: ConsentRecord = {
     categories: categories ? categories.split('~') : [],
@@ -347,5 +350,11 @@ function parseConsent(text: string): unknown {
  * names are limited to letters, digits, `-` and `_`; the hash to base64url or hex.
  */
 export function consentCodec(encoding: CookieEncoding = uri): CookieCodec<ConsentRecord> {
-  return createCodec<ConsentRecord>('consent', encoding, checkConsent, formatConsent, parseConsent);
+  return createCodec<ConsentRecord>(
+    'consent',
+    encoding,
+    checkConsent,
+    formatConsentRecord,
+    (text) => parseConsentRecord(text) ?? INVALID,
+  );
 }

@@ -9,7 +9,7 @@
  * Privacy Control on, categories marked `gpcOptOut` stay denied unless they were granted while
  * GPC was on (an explicit choice made afterwards).
  */
-import { type ConsentRecord, consentCodec } from './codecs.js';
+import { type ConsentRecord, formatConsentRecord, parseConsentRecord } from './codecs.js';
 import type { CookieStore } from './cookie-store.js';
 import { CookieError } from './errors.js';
 
@@ -34,6 +34,19 @@ export interface ConsentConfig<C extends string = string> {
   readonly deleteSuffix: string;
 }
 
+/** What a consent guard needs to know: a part of {@link ConsentConfig}, so guards stay small. */
+export type ConsentGuard<C extends string = string> = Pick<
+  ConsentConfig<C>,
+  'cookie' | 'revision' | 'maxAge' | 'required' | 'gpcOptOut'
+>;
+
+/**
+ * Why a stored choice does not count: `absent`, `unreadable` (not a consent record),
+ * `old-revision` (made for another `policy.revision`), `expired` (older than `consentMaxAge`)
+ * or `future` (dated more than a day ahead: a clock or a forged value).
+ */
+export type ConsentRejection = 'absent' | 'unreadable' | 'old-revision' | 'expired' | 'future';
+
 /** A first-party cookie the engine deletes when its category is revoked. */
 export interface PurgeEntry {
   /** The name, or a family's prefix (`_ga_`). */
@@ -56,38 +69,30 @@ export interface ConsentState<C extends string = string> {
   readonly updatedAt: number | undefined;
   /** Whether Global Privacy Control is on for this request or browser. */
   readonly gpc: boolean;
-  /** Why a stored record does not count, when there is one that does not. */
-  readonly reason?: string;
+  /** Why a stored value does not count, when there is one that does not. */
+  readonly reason?: Exclude<ConsentRejection, 'absent'>;
 }
 
 /** Google Consent Mode v2: each storage type `granted` or `denied`. */
 export type ConsentModeState = Record<string, 'granted' | 'denied'>;
 
-const codec = /*#__PURE__*/ consentCodec();
-
 /** The valid record in `raw`, or why there is none. Never throws. */
 export function readConsentRecord(
   raw: string | undefined,
-  config: ConsentConfig,
+  config: ConsentGuard,
   now: number,
-): { record: ConsentRecord } | { record: undefined; reason: string } {
-  if (raw === undefined) return { record: undefined, reason: 'no choice stored' };
-  const decoded = codec.decode(raw);
-  if (!decoded.ok) return { record: undefined, reason: `unreadable choice: ${decoded.reason}` };
-  const record = decoded.value;
-  if (record.revision !== config.revision) {
-    return {
-      record: undefined,
-      reason: `choice made for revision ${record.revision}, the policy is at ${config.revision}`,
-    };
-  }
-  if (now - record.updatedAt > config.maxAge * 1000) {
-    return { record: undefined, reason: 'choice older than consentMaxAge' };
-  }
-  if (record.updatedAt > now + 86_400_000) {
-    return { record: undefined, reason: 'choice dated in the future' };
-  }
-  return { record };
+): ConsentRecord | ConsentRejection {
+  if (raw === undefined) return 'absent';
+  const record = parseConsentRecord(raw);
+  return record === undefined
+    ? 'unreadable'
+    : record.revision !== config.revision
+      ? 'old-revision'
+      : now - record.updatedAt > config.maxAge * 1000
+        ? 'expired'
+        : record.updatedAt > now + 86_400_000
+          ? 'future'
+          : record;
 }
 
 /** Computes the state from the stored record and the GPC signal. */
@@ -98,30 +103,31 @@ export function consentState<C extends string>(
   now: number,
 ): ConsentState<C> {
   const read = readConsentRecord(raw, config, now);
+  const record = typeof read === 'string' ? undefined : read;
   const granted: C[] = [];
   const denied: C[] = [];
   for (const category of config.categories) {
-    if (isGranted(category, read.record, config, gpc)) granted.push(category);
+    if (isGranted(category, record, config, gpc)) granted.push(category);
     else denied.push(category);
   }
   return {
     granted,
     denied,
-    needsPrompt: read.record === undefined,
-    updatedAt: read.record?.updatedAt,
+    needsPrompt: record === undefined,
+    updatedAt: record?.updatedAt,
     gpc,
-    ...(read.record === undefined && raw !== undefined ? { reason: read.reason } : {}),
+    ...(typeof read === 'string' && read !== 'absent' ? { reason: read } : {}),
   };
 }
 
 function isGranted(
   category: string,
-  record: ConsentRecord | undefined,
-  config: ConsentConfig,
+  record: ConsentRecord | ConsentRejection | undefined,
+  config: ConsentGuard,
   gpc: boolean,
 ): boolean {
   if (category === config.required) return true;
-  if (!record?.categories.includes(category)) return false;
+  if (typeof record !== 'object' || !record.categories.includes(category)) return false;
   // GPC denies opted-out categories unless the grant itself was made with GPC on.
   return !(gpc && config.gpcOptOut.includes(category) && record.gpc !== true);
 }
@@ -130,12 +136,11 @@ function isGranted(
 export function hasConsent(
   category: string,
   raw: string | undefined,
-  config: ConsentConfig,
+  config: ConsentGuard,
   gpc: boolean,
   now: number,
 ): boolean {
-  if (category === config.required) return true;
-  return isGranted(category, readConsentRecord(raw, config, now).record, config, gpc);
+  return isGranted(category, readConsentRecord(raw, config, now), config, gpc);
 }
 
 /** Google Consent Mode v2 signals for a set of granted categories. */
@@ -184,7 +189,8 @@ export function writeConsent(
     updatedAt: now,
     gpc,
   };
-  store.set(config.cookie, codec.encode(record, config.cookie), config.suffix);
+  // Made of declared category names and numbers: always a well-formed record.
+  store.set(config.cookie, formatConsentRecord(record), config.suffix);
 }
 
 /**

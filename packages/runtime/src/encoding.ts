@@ -10,7 +10,6 @@
  * - {@link raw}: the text must already be cookie-octets; anything else is refused.
  */
 import { CookieError, show } from './errors.js';
-import { decodeCookieValue } from './parse.js';
 
 /** Turns codec text into a cookie value and back. */
 export interface CookieEncoding {
@@ -55,7 +54,16 @@ export const uri: CookieEncoding = {
       throw unencodable(cookie, text, 'has a lone UTF-16 surrogate.');
     }
   },
-  decode: decodeCookieValue,
+  // Strict, unlike the lenient header parser: a value with a malformed escape was not written
+  // by this encoding, so it is not a value of the cookie.
+  decode(value) {
+    if (!value.includes('%')) return value;
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 /** UTF-8 then base64url without padding. See the module comment. */

@@ -17,12 +17,15 @@ export {
   jsonCodec,
   type NumberConstraints,
   numberCodec,
+  parseConsentRecord,
   type StringConstraints,
   stringCodec,
 } from './codecs.js';
 export {
   type ConsentConfig,
+  type ConsentGuard,
   type ConsentModeState,
+  type ConsentRejection,
   type ConsentState,
   consentState,
   hasConsent,

@@ -7,6 +7,7 @@ import {
   type CookieAccessorWithDefault,
   type CookieDefinition,
   type CookieFamilyAccessor,
+  deletionSuffix,
   familyAccessor,
   type Inspection,
   inspectRaw,
@@ -180,7 +181,7 @@ function signedCookie<T>(
     inspect,
     get: async () => (await inspect()).value,
     has: () => ctx.store.get(name) !== undefined,
-    delete: () => ctx.store.delete(name, def.deleteSuffix),
+    delete: () => ctx.store.delete(name, deletionSuffix(def as CookieDefinition<unknown>)),
     async set(value, options) {
       const encoded = def.codec.encode(value, name);
       const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options);

@@ -5,13 +5,15 @@
  * Do not edit: change the schema and regenerate with
  *   cookie-schema generate schemas/examples/opendatasoft.cookies.json --out examples/generated/opendatasoft --name @examples/opendatasoft-cookies --runtime workspace:*
  */
-import type { ConsentConfig } from '@cookie-schema/runtime';
+import type { ConsentConfig, ConsentGuard } from '@cookie-schema/runtime';
 /**
  * A cookie category of the policy:
  * - `necessary` — Essential cookies (required, always granted)
  * - `statistics` — Statistical cookies
  */
 export type CategoryName = 'necessary' | 'statistics';
+/** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
+export declare const consentGuard: ConsentGuard<CategoryName>;
 /** How consent is stored and checked (the consent cookie, revision, lifetime). */
 export declare const consentConfig: ConsentConfig<CategoryName>;
 /** Google Consent Mode v2 storage types of each category. */

@@ -6,7 +6,7 @@
  *   cookie-schema generate schemas/examples/opendatasoft.cookies.json --out examples/generated/opendatasoft --name @examples/opendatasoft-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/browser';
-import { type CategoryName, consentConfig, consentMode } from './shared.js';
+import { type CategoryName, consentConfig, consentGuard, consentMode } from './shared.js';
 export type { CategoryName } from './shared.js';
 export type { ConsentRecord, ConsentState, Inspection, SetOptions } from '@cookie-schema/runtime/browser';
 
@@ -28,7 +28,7 @@ export type CookieName = keyof CookieValues & string;
  * - Duration: 6 months
  * - Attributes: `Max-Age=15552000; Path=/; Secure; SameSite=Lax`
  */
-export const cookiesPreferences: $runtime.ClientCookie<$runtime.ConsentRecord> = /*#__PURE__*/ $runtime.clientCookie({ name: 'cookies_preferences', codec: /*#__PURE__*/ $runtime.consentCodec(), suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 15552000 });
+export const cookiesPreferences: $runtime.ClientCookie<$runtime.ConsentRecord> = /*#__PURE__*/ $runtime.clientCookie({ name: 'cookies_preferences', codec: /*#__PURE__*/ $runtime.consentCodec(), suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax' });
 /**
  * `csrftoken` — Retrieving data via API calls.
  *
@@ -37,7 +37,7 @@ export const cookiesPreferences: $runtime.ClientCookie<$runtime.ConsentRecord> =
  * - Duration: 1 year
  * - Attributes: `Max-Age=31536000; Path=/; Secure; SameSite=Lax`
  */
-export const csrftoken: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.clientCookie({ name: 'csrftoken', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[A-Za-z0-9]{32,64}$' }), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 31536000 });
+export const csrftoken: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.clientCookie({ name: 'csrftoken', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[A-Za-z0-9]{32,64}$' }), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax' });
 /**
  * `django_language` — Remembering the visitor's language.
  *
@@ -47,7 +47,7 @@ export const csrftoken: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.c
  * - Attributes: `Max-Age=31536000; Path=/; Secure; SameSite=Lax`
  * - Default: `"en"`
  */
-export const lang: $runtime.ClientCookieWithDefault<'en' | 'fr' | 'de' | 'es' | 'it' | 'nl'> = /*#__PURE__*/ $runtime.clientCookie({ name: 'django_language', codec: /*#__PURE__*/ $runtime.enumCodec(['en', 'fr', 'de', 'es', 'it', 'nl']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 31536000, fallback: 'en' });
+export const lang: $runtime.ClientCookieWithDefault<'en' | 'fr' | 'de' | 'es' | 'it' | 'nl'> = /*#__PURE__*/ $runtime.clientCookie({ name: 'django_language', codec: /*#__PURE__*/ $runtime.enumCodec(['en', 'fr', 'de', 'es', 'it', 'nl']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'en' });
 /**
  * `_pk_id.*` — Distinguishing visits to measure the platform's audience.
  *
@@ -57,7 +57,7 @@ export const lang: $runtime.ClientCookieWithDefault<'en' | 'fr' | 'de' | 'es' | 
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  * - Family: every cookie named `_pk_id.…`; pass the suffix
  */
-export const matomoVisitor: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ $runtime.clientCookieFamily({ name: '_pk_id.', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[0-9a-f]{16}\\.[0-9]{10}$' }), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 33696000 }, consentConfig);
+export const matomoVisitor: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ $runtime.clientCookieFamily({ name: '_pk_id.', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[0-9a-f]{16}\\.[0-9]{10}$' }), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /** The visitor's consent, stored in `cookies_preferences`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */
 export const consent: $runtime.ClientConsent<CategoryName> = /*#__PURE__*/ $runtime.createClientConsent(consentConfig, consentMode, [
       { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },

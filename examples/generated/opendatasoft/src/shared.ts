@@ -5,22 +5,30 @@
  * Do not edit: change the schema and regenerate with
  *   cookie-schema generate schemas/examples/opendatasoft.cookies.json --out examples/generated/opendatasoft --name @examples/opendatasoft-cookies --runtime workspace:*
  */
-import type { ConsentConfig } from '@cookie-schema/runtime';
+import type { ConsentConfig, ConsentGuard } from '@cookie-schema/runtime';
 /**
  * A cookie category of the policy:
  * - `necessary` — Essential cookies (required, always granted)
  * - `statistics` — Statistical cookies
  */
 export type CategoryName = 'necessary' | 'statistics';
+/** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
+export const consentGuard: ConsentGuard<CategoryName> = {
+    cookie: 'cookies_preferences',
+    revision: 1,
+    maxAge: 15552000,
+    required: 'necessary',
+    gpcOptOut: [],
+  };
 /** How consent is stored and checked (the consent cookie, revision, lifetime). */
 export const consentConfig: ConsentConfig<CategoryName> = {
     cookie: 'cookies_preferences',
     revision: 1,
-    hash: '5d1a4dd82f87a2b8',
     maxAge: 15552000,
     required: 'necessary',
-    categories: ['necessary', 'statistics'],
     gpcOptOut: [],
+    hash: '5d1a4dd82f87a2b8',
+    categories: ['necessary', 'statistics'],
     suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
     deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
   };

@@ -5,7 +5,7 @@
  * Do not edit: change the schema and regenerate with
  *   cookie-schema generate schemas/examples/shop.cookies.json --out examples/generated/shop --name @examples/shop-cookies --runtime workspace:*
  */
-import type { ConsentConfig } from '@cookie-schema/runtime';
+import type { ConsentConfig, ConsentGuard } from '@cookie-schema/runtime';
 /**
  * A cookie category of the policy:
  * - `necessary` — Strictly necessary (required, always granted)
@@ -14,6 +14,8 @@ import type { ConsentConfig } from '@cookie-schema/runtime';
  * - `marketing` — Marketing
  */
 export type CategoryName = 'necessary' | 'preferences' | 'statistics' | 'marketing';
+/** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
+export declare const consentGuard: ConsentGuard<CategoryName>;
 /** How consent is stored and checked (the consent cookie, revision, lifetime). */
 export declare const consentConfig: ConsentConfig<CategoryName>;
 /** Google Consent Mode v2 storage types of each category. */

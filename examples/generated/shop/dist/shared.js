@@ -1,12 +1,20 @@
+/** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
+export const consentGuard = {
+    cookie: 'shop_consent',
+    revision: 3,
+    maxAge: 15552000,
+    required: 'necessary',
+    gpcOptOut: ['marketing'],
+};
 /** How consent is stored and checked (the consent cookie, revision, lifetime). */
 export const consentConfig = {
     cookie: 'shop_consent',
     revision: 3,
-    hash: 'f81cc8810775e46c',
     maxAge: 15552000,
     required: 'necessary',
-    categories: ['necessary', 'preferences', 'statistics', 'marketing'],
     gpcOptOut: ['marketing'],
+    hash: 'f81cc8810775e46c',
+    categories: ['necessary', 'preferences', 'statistics', 'marketing'],
     suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
     deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
 };

@@ -6,7 +6,7 @@
  *   cookie-schema generate schemas/examples/shop.cookies.json --out examples/generated/shop --name @examples/shop-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/browser';
-import { type CategoryName, consentConfig, consentMode } from './shared.js';
+import { type CategoryName, consentConfig, consentGuard, consentMode } from './shared.js';
 export type { CategoryName } from './shared.js';
 export type { ConsentRecord, ConsentState, Inspection, SetOptions } from '@cookie-schema/runtime/browser';
 
@@ -36,7 +36,7 @@ export type CookieName = keyof CookieValues & string;
  * - Duration: 1 month
  * - Attributes: `Max-Age=2592000; Path=/; Secure; SameSite=Lax`
  */
-export const abBucket: $runtime.ClientCookie<number> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'ab_bucket', category: 'statistics', codec: /*#__PURE__*/ $runtime.integerCodec({ min: 0, max: 99 }), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 2592000 }, consentConfig);
+export const abBucket: $runtime.ClientCookie<number> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'ab_bucket', category: 'statistics', codec: /*#__PURE__*/ $runtime.integerCodec({ min: 0, max: 99 }), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `cart` — Keeps the contents of your basket until you check out.
  *
@@ -45,7 +45,7 @@ export const abBucket: $runtime.ClientCookie<number> = /*#__PURE__*/ $runtime.gu
  * - Duration: 1 week
  * - Attributes: `Max-Age=604800; Path=/; Secure; SameSite=Lax`
  */
-export const cart: $runtime.ClientCookie<{ coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] }> = /*#__PURE__*/ $runtime.clientCookie({ name: 'cart', codec: /*#__PURE__*/ $runtime.jsonCodec<{ coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] }>(/*#__PURE__*/ $runtime.compileJsonValidator<{ coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] }>({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{3,32}$"},"qty":{"type":"integer","minimum":1,"maximum":99}},"required":["sku","qty"],"additionalProperties":false},"maxItems":50},"currency":{"enum":["EUR","USD","GBP"]},"coupon":{"type":"string","maxLength":32}},"required":["items","currency"],"additionalProperties":false}), $runtime.base64url), suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 604800 });
+export const cart: $runtime.ClientCookie<{ coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] }> = /*#__PURE__*/ $runtime.clientCookie({ name: 'cart', codec: /*#__PURE__*/ $runtime.jsonCodec<{ coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] }>(/*#__PURE__*/ $runtime.compileJsonValidator<{ coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] }>({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{3,32}$"},"qty":{"type":"integer","minimum":1,"maximum":99}},"required":["sku","qty"],"additionalProperties":false},"maxItems":50},"currency":{"enum":["EUR","USD","GBP"]},"coupon":{"type":"string","maxLength":32}},"required":["items","currency"],"additionalProperties":false}), $runtime.base64url), suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax' });
 /**
  * `shop_consent` — Remembers your choice regarding cookies.
  *
@@ -54,7 +54,7 @@ export const cart: $runtime.ClientCookie<{ coupon?: string; currency: 'EUR' | 'U
  * - Duration: 6 months
  * - Attributes: `Max-Age=15552000; Path=/; Secure; SameSite=Lax`
  */
-export const consentRecord: $runtime.ClientCookie<$runtime.ConsentRecord> = /*#__PURE__*/ $runtime.clientCookie({ name: 'shop_consent', codec: /*#__PURE__*/ $runtime.consentCodec(), suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 15552000 });
+export const consentRecord: $runtime.ClientCookie<$runtime.ConsentRecord> = /*#__PURE__*/ $runtime.clientCookie({ name: 'shop_consent', codec: /*#__PURE__*/ $runtime.consentCodec(), suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax' });
 /**
  * `__Secure-csrf` — Protects your forms against cross-site request forgery.
  *
@@ -63,7 +63,7 @@ export const consentRecord: $runtime.ClientCookie<$runtime.ConsentRecord> = /*#_
  * - Duration: session
  * - Attributes: `Path=/; Secure; SameSite=Lax`
  */
-export const csrf: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.clientCookie({ name: '__Secure-csrf', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[A-Za-z0-9]{43}$' }), suffix: '; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' });
+export const csrf: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.clientCookie({ name: '__Secure-csrf', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[A-Za-z0-9]{43}$' }), suffix: '; Path=/; Secure; SameSite=Lax' });
 /**
  * `currency` — Shows prices in the currency you chose.
  *
@@ -73,7 +73,7 @@ export const csrf: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.client
  * - Attributes: `Max-Age=31536000; Path=/; Secure; SameSite=Lax`
  * - Default: `"EUR"`
  */
-export const currency: $runtime.ClientCookieWithDefault<'EUR' | 'USD' | 'GBP'> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'currency', category: 'preferences', codec: /*#__PURE__*/ $runtime.enumCodec(['EUR', 'USD', 'GBP']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 31536000, fallback: 'EUR' }, consentConfig);
+export const currency: $runtime.ClientCookieWithDefault<'EUR' | 'USD' | 'GBP'> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'currency', category: 'preferences', codec: /*#__PURE__*/ $runtime.enumCodec(['EUR', 'USD', 'GBP']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'EUR' }, consentGuard);
 /**
  * `_fbp` — Identifies browsers to measure and deliver advertising.
  *
@@ -82,7 +82,7 @@ export const currency: $runtime.ClientCookieWithDefault<'EUR' | 'USD' | 'GBP'> =
  * - Duration: 3 months
  * - Attributes: `Max-Age=7776000; Path=/; Secure; SameSite=Lax`
  */
-export const fbp: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_fbp', category: 'marketing', codec: /*#__PURE__*/ $runtime.stringCodec(undefined, $runtime.raw), suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 7776000 }, consentConfig);
+export const fbp: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_fbp', category: 'marketing', codec: /*#__PURE__*/ $runtime.stringCodec(undefined, $runtime.raw), suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `_ga` — Distinguishes unique visitors.
  *
@@ -91,7 +91,7 @@ export const fbp: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guarded
  * - Duration: 13 months
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  */
-export const ga: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_ga', category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^GA1\\.\\d+\\.\\d+\\.\\d+$' }, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 33696000 }, consentConfig);
+export const ga: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_ga', category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^GA1\\.\\d+\\.\\d+\\.\\d+$' }, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `_ga_*` — Keeps the state of a visit for one analytics property.
  *
@@ -101,7 +101,7 @@ export const ga: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedC
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  * - Family: every cookie named `_ga_…`; pass the suffix
  */
-export const gaProperty: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ $runtime.clientCookieFamily({ name: '_ga_', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec(undefined, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 33696000 }, consentConfig);
+export const gaProperty: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ $runtime.clientCookieFamily({ name: '_ga_', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec(undefined, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `last_visit` — Records when you last visited, to count returning visitors.
  *
@@ -110,7 +110,7 @@ export const gaProperty: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ $ru
  * - Duration: 13 months
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  */
-export const lastVisit: $runtime.ClientCookie<Date> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'last_visit', category: 'statistics', codec: /*#__PURE__*/ $runtime.dateCodec(), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 33696000 }, consentConfig);
+export const lastVisit: $runtime.ClientCookie<Date> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'last_visit', category: 'statistics', codec: /*#__PURE__*/ $runtime.dateCodec(), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `newsletter_dismissed` — Stops the newsletter pop-up from showing again once closed.
  *
@@ -120,7 +120,7 @@ export const lastVisit: $runtime.ClientCookie<Date> = /*#__PURE__*/ $runtime.gua
  * - Attributes: `Max-Age=2592000; Path=/; Secure; SameSite=Lax`
  * - Default: `false`
  */
-export const newsletterDismissed: $runtime.ClientCookieWithDefault<boolean> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'newsletter_dismissed', category: 'preferences', codec: /*#__PURE__*/ $runtime.booleanCodec(), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 2592000, fallback: false }, consentConfig);
+export const newsletterDismissed: $runtime.ClientCookieWithDefault<boolean> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'newsletter_dismissed', category: 'preferences', codec: /*#__PURE__*/ $runtime.booleanCodec(), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax', fallback: false }, consentGuard);
 /**
  * `recently_viewed` — Lists the products you looked at recently.
  *
@@ -129,7 +129,7 @@ export const newsletterDismissed: $runtime.ClientCookieWithDefault<boolean> = /*
  * - Duration: 1 month
  * - Attributes: `Max-Age=2592000; Path=/; Secure; SameSite=Lax`
  */
-export const recentlyViewed: $runtime.ClientCookie<string[]> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'recently_viewed', category: 'preferences', codec: /*#__PURE__*/ $runtime.jsonCodec<string[]>(/*#__PURE__*/ $runtime.compileJsonValidator<string[]>({"type":"array","items":{"type":"string","maxLength":32},"maxItems":10})), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 2592000 }, consentConfig);
+export const recentlyViewed: $runtime.ClientCookie<string[]> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'recently_viewed', category: 'preferences', codec: /*#__PURE__*/ $runtime.jsonCodec<string[]>(/*#__PURE__*/ $runtime.compileJsonValidator<string[]>({"type":"array","items":{"type":"string","maxLength":32},"maxItems":10})), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `theme` — Remembers whether you prefer the light or the dark theme.
  *
@@ -139,7 +139,7 @@ export const recentlyViewed: $runtime.ClientCookie<string[]> = /*#__PURE__*/ $ru
  * - Attributes: `Max-Age=31536000; Path=/; Secure; SameSite=Lax`
  * - Default: `"system"`
  */
-export const theme: $runtime.ClientCookieWithDefault<'light' | 'dark' | 'system'> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'theme', category: 'preferences', codec: /*#__PURE__*/ $runtime.enumCodec(['light', 'dark', 'system']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', maxAge: 31536000, fallback: 'system' }, consentConfig);
+export const theme: $runtime.ClientCookieWithDefault<'light' | 'dark' | 'system'> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'theme', category: 'preferences', codec: /*#__PURE__*/ $runtime.enumCodec(['light', 'dark', 'system']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'system' }, consentGuard);
 /** The visitor's consent, stored in `shop_consent`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */
 export const consent: $runtime.ClientConsent<CategoryName> = /*#__PURE__*/ $runtime.createClientConsent(consentConfig, consentMode, [
       { name: '_fbp', category: 'marketing', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },

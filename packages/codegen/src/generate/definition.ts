@@ -106,6 +106,7 @@ export function definitionLiteral(
   cookie: NormalizedCookie,
   schema: NormalizedSchema,
   runtime: string,
+  side: 'server' | 'client',
 ): string {
   const entries: [string, string | number | undefined][] = [
     ['name', quote(cookie.prefix)],
@@ -113,8 +114,8 @@ export function definitionLiteral(
     ['category', cookie.category === schema.requiredCategory ? undefined : quote(cookie.category)],
     ['codec', codecExpression(cookie, runtime)],
     ['suffix', quote(setSuffix(cookie))],
-    ['deleteSuffix', quote(deleteSuffix(cookie))],
-    ['maxAge', cookie.maxAge],
+    // The browser derives the deletion from `suffix` (`Max-Age=0`): fewer bytes to download.
+    ['deleteSuffix', side === 'server' ? quote(deleteSuffix(cookie)) : undefined],
     ['fallback', defaultLiteral(cookie)],
     ['signed', cookie.signed ? 'true' : undefined],
   ];

@@ -15,13 +15,13 @@ export function clientCookies(schema: NormalizedSchema): NormalizedCookie[] {
 }
 
 function factory(cookie: NormalizedCookie, schema: NormalizedSchema): string {
-  const definition = definitionLiteral(cookie, schema, RT);
+  const definition = definitionLiteral(cookie, schema, RT, 'client');
   const guarded = cookie.category !== schema.requiredCategory;
   if (cookie.family) {
-    return `/*#__PURE__*/ ${RT}.clientCookieFamily(${definition}${guarded ? ', consentConfig' : ''})`;
+    return `/*#__PURE__*/ ${RT}.clientCookieFamily(${definition}${guarded ? ', consentGuard' : ''})`;
   }
   return guarded
-    ? `/*#__PURE__*/ ${RT}.guardedClientCookie(${definition}, consentConfig)`
+    ? `/*#__PURE__*/ ${RT}.guardedClientCookie(${definition}, consentGuard)`
     : `/*#__PURE__*/ ${RT}.clientCookie(${definition})`;
 }
 
@@ -35,7 +35,12 @@ export function emitClientStatements(schema: NormalizedSchema): StatementStructu
     },
     {
       kind: StructureKind.ImportDeclaration,
-      namedImports: [{ name: 'CategoryName', isTypeOnly: true }, 'consentConfig', 'consentMode'],
+      namedImports: [
+        { name: 'CategoryName', isTypeOnly: true },
+        'consentConfig',
+        'consentGuard',
+        'consentMode',
+      ],
       moduleSpecifier: './shared.js',
     },
     {

@@ -192,7 +192,7 @@ export function emitServerStatements(schema: NormalizedSchema): StatementStructu
               );
               w.write('accessors: ').inlineBlock(() => {
                 for (const c of cookies) {
-                  w.writeLine(`${c.accessor}: ${definitionLiteral(c, schema, RT)},`);
+                  w.writeLine(`${c.accessor}: ${definitionLiteral(c, schema, RT, 'server')},`);
                 }
               });
               w.write(',');

@@ -14,7 +14,7 @@ export function emitSharedStatements(schema: NormalizedSchema): StatementStructu
     {
       kind: StructureKind.ImportDeclaration,
       isTypeOnly: true,
-      namedImports: ['ConsentConfig'],
+      namedImports: ['ConsentConfig', 'ConsentGuard'],
       moduleSpecifier: '@cookie-schema/runtime',
     },
     {
@@ -37,6 +37,25 @@ export function emitSharedStatements(schema: NormalizedSchema): StatementStructu
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
+      docs: [
+        'What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small).',
+      ],
+      declarations: [
+        {
+          name: 'consentGuard',
+          type: 'ConsentGuard<CategoryName>',
+          initializer: (w) => {
+            w.inlineBlock(() => {
+              for (const line of guardEntries(schema, consentCookie.name)) w.writeLine(line);
+            });
+          },
+        },
+      ],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
       docs: ['How consent is stored and checked (the consent cookie, revision, lifetime).'],
       declarations: [
         {
@@ -44,18 +63,9 @@ export function emitSharedStatements(schema: NormalizedSchema): StatementStructu
           type: 'ConsentConfig<CategoryName>',
           initializer: (w) => {
             w.inlineBlock(() => {
-              w.writeLine(`cookie: ${quote(consentCookie.name)},`);
-              w.writeLine(`revision: ${schema.policy.revision},`);
+              for (const line of guardEntries(schema, consentCookie.name)) w.writeLine(line);
               w.writeLine(`hash: ${quote(schema.hash)},`);
-              w.writeLine(`maxAge: ${schema.policy.consentMaxAge},`);
-              w.writeLine(`required: ${quote(schema.requiredCategory)},`);
               w.writeLine(`categories: [${categories.map(quote).join(', ')}],`);
-              w.writeLine(
-                `gpcOptOut: [${schema.categories
-                  .filter((c) => c.gpcOptOut)
-                  .map((c) => quote(c.name))
-                  .join(', ')}],`,
-              );
               w.writeLine(`suffix: ${quote(setSuffix(consentCookie))},`);
               w.writeLine(`deleteSuffix: ${quote(deleteSuffix(consentCookie))},`);
             });
@@ -82,5 +92,17 @@ export function emitSharedStatements(schema: NormalizedSchema): StatementStructu
         },
       ],
     },
+  ];
+}
+
+/** The properties of `consentGuard`, repeated at the start of `consentConfig`. */
+function guardEntries(schema: NormalizedSchema, cookie: string): string[] {
+  const optOut = schema.categories.filter((c) => c.gpcOptOut).map((c) => quote(c.name));
+  return [
+    `cookie: ${quote(cookie)},`,
+    `revision: ${schema.policy.revision},`,
+    `maxAge: ${schema.policy.consentMaxAge},`,
+    `required: ${quote(schema.requiredCategory)},`,
+    `gpcOptOut: [${optOut.join(', ')}],`,
   ];
 }
