@@ -1,12 +1,10 @@
 /**
- * What the consent cookie in observed traffic grants. The record format is the runtime's
- * (`consentCodec` of `@cookie-schema/runtime`):
+ * What the consent cookie in observed traffic grants, read with the runtime's own `consentCodec`
+ * (the format generated packages write):
  *
  *     1.<revision>.<updatedAt in base 36>.<hash>.<gpc: "" | "0" | "1">.<category>~<category>…
- *
- * The command passes the runtime's decoder when it can load it; {@link decodeConsentValue} is
- * the local fallback, kept in step with it by a test.
  */
+import { consentCodec } from '@cookie-schema/runtime';
 import { describeDuration } from '../schema/duration';
 import type { NormalizedSchema } from '../schema/types';
 
@@ -31,46 +29,10 @@ export interface ConsentState {
   reason?: string;
 }
 
-/**
- * Local decoder of the runtime's consent format: percent-decodes, then checks the version, the
- * numbers and the category names. Returns the reason when the value is not a record.
- */
-export const decodeConsentValue: ConsentDecoder = (raw) => {
-  let text = raw;
-  try {
-    text = decodeURIComponent(raw);
-  } catch {
-    return { ok: false, reason: 'it is not valid percent-encoding' };
-  }
-  const fields = text.split('.');
-  if (fields.length !== 6 || fields[0] !== '1') {
-    return { ok: false, reason: 'it is not a version-1 consent record' };
-  }
-  const [, revision, updated, hash, gpc, list] = fields as [
-    string,
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  if (
-    !/^(?:0|[1-9][0-9]*)$/.test(revision) ||
-    !/^(?:0|[1-9a-z][0-9a-z]*)$/.test(updated) ||
-    !/^[A-Za-z0-9_-]{0,128}$/.test(hash) ||
-    !/^[01]?$/.test(gpc)
-  ) {
-    return { ok: false, reason: 'its revision, date, hash or GPC field is malformed' };
-  }
-  const categories = list === '' ? [] : list.split('~');
-  if (!categories.every((c) => /^[A-Za-z0-9_-]{1,64}$/.test(c))) {
-    return { ok: false, reason: 'a category name is malformed' };
-  }
-  return {
-    ok: true,
-    value: { categories, revision: Number(revision), updatedAt: parseInt(updated, 36) },
-  };
-};
+const codec = consentCodec();
+
+/** The runtime's decoder of consent cookie values (as sent). */
+export const decodeConsentValue: ConsentDecoder = (raw) => codec.decode(raw);
 
 /**
  * What a consent cookie value grants under `schema`, at time `now` (ms). No value → only the

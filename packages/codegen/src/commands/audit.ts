@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { auditTraffic } from '../audit/audit';
-import type { ConsentDecoder } from '../audit/consent';
 import { observeCookieHeader, observeHar, observeSetCookieLines } from '../audit/inputs';
 import { loadOcd } from '../audit/load-ocd';
 import type { AuditFinding, CookieObservation } from '../audit/types';
@@ -57,7 +56,6 @@ Options:
     if (!observed) return 1;
     const ocd = loadOcd(typeof values.ocd === 'string' ? values.ocd : undefined);
     const result = auditTraffic(loaded.schema, observed, {
-      decodeConsent: await runtimeConsentDecoder(),
       ocd: ocd.ok ? ocd.index : null,
       ...(ocd.ok ? {} : { ocdUnavailableReason: ocd.reason }),
     });
@@ -116,18 +114,6 @@ async function readObservations(
   for (const problem of problems) io.err(`${problem}\n`);
   if (problems.length && observations.length === 0) return undefined;
   return observations;
-}
-
-/** The runtime's consent decoder when its build is available; else the audit's local one. */
-async function runtimeConsentDecoder(): Promise<ConsentDecoder | undefined> {
-  try {
-    const runtime = await import('@cookie-schema/runtime');
-    if (typeof runtime.consentCodec !== 'function') return undefined;
-    const codec = runtime.consentCodec();
-    return (raw) => codec.decode(raw);
-  } catch {
-    return undefined;
-  }
 }
 
 function formatFinding(f: AuditFinding, io: Io): string {
