@@ -652,7 +652,7 @@ const rules: [string, { invalid: Case; valid: (doc: Doc) => void }][] = [
         },
         code: 'bad-default',
         pointer: '/cookies/j/default',
-        message: /missing required property "a"/,
+        message: /value\/a: required property is missing/,
       },
       valid: (d) => {
         d.cookies.j = cookie({

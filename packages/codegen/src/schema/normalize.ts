@@ -4,6 +4,7 @@
  * message that says what is wrong and how to fix it.
  */
 import { createHash } from 'node:crypto';
+import { compileJsonValidator, type JsonSchema } from '@cookie-schema/runtime';
 import type { Diagnostic, Severity } from './diagnostics';
 import { toPointer } from './diagnostics';
 import {
@@ -12,13 +13,11 @@ import {
   MAX_AGE_CAP_SECONDS,
   parseDuration,
 } from './duration';
-import { checkJsonValue } from './json-value';
 import type { LocatedJson } from './locate';
 import type {
   CookieInput,
   CookieSchemaInput,
   DurationInput,
-  JsonValueSchema,
   LocalizedTextInput,
   ValueTypeInput,
 } from './model';
@@ -624,7 +623,12 @@ export function checkDefault(value: NormalizedValueType, input: unknown): string
         ? undefined
         : 'expected an ISO 8601 date string such as "2026-01-31T00:00:00Z"';
     case 'json':
-      return checkJsonValue(value.schema as JsonValueSchema, input);
+      // The very validator the generated code runs on every read and write.
+      try {
+        return compileJsonValidator(value.schema as JsonSchema)(input);
+      } catch (error) {
+        return (error as Error).message;
+      }
     case 'consent':
       return 'the consent cookie has no default';
   }
