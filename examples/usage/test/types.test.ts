@@ -11,7 +11,11 @@ import {
   createCookies,
 } from '@examples/opendatasoft-cookies/server';
 import * as shopClient from '@examples/shop-cookies/client';
-import { createCookies as shopCookies } from '@examples/shop-cookies/server';
+import {
+  type CartValue as ShopCartValue,
+  type CookieValues as ShopCookieValues,
+  createCookies as shopCookies,
+} from '@examples/shop-cookies/server';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 
 type Lang = 'en' | 'fr' | 'de' | 'es' | 'it' | 'nl';
@@ -24,8 +28,9 @@ describe('generated types', () => {
     expectTypeOf(jar.cookiesPreferences.get()).toEqualTypeOf<ConsentRecord | undefined>();
     expectTypeOf(jar.get('django_language')).toEqualTypeOf<Lang | undefined>();
     expectTypeOf<CookieName>().toEqualTypeOf<
-      'sessionid' | 'django_language' | 'csrftoken' | 'cookies_preferences'
+      'sessionid' | 'django_language' | 'csrftoken' | 'cookies_preferences' | `_pk_id.${string}`
     >();
+    expectTypeOf(jar.get('_pk_id.1.d4c3')).toEqualTypeOf<string | undefined>();
     expectTypeOf<CategoryName>().toEqualTypeOf<'necessary' | 'statistics'>();
     expectTypeOf<CookieValues['django_language']>().toEqualTypeOf<Lang>();
     expectTypeOf(lang.get()).toEqualTypeOf<Lang>();
@@ -41,6 +46,9 @@ describe('generated types', () => {
       | { coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: { qty: number; sku: string }[] }
       | undefined
     >();
+    // A json value's type is written once and exported by name from both modules.
+    expectTypeOf<ShopCartValue>().toEqualTypeOf<ShopCookieValues['cart']>();
+    expectTypeOf(shopClient.cart.get()).toEqualTypeOf<ShopCartValue | undefined>();
     expectTypeOf(shopClient.gaProperty.get).parameters.toEqualTypeOf<[suffix: string]>();
   });
 

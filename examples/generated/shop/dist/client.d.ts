@@ -6,8 +6,8 @@
  *   cookie-schema generate schemas/examples/shop.cookies.json --out examples/generated/shop --name @examples/shop-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/browser';
-import { type CategoryName } from './shared.js';
-export type { CategoryName } from './shared.js';
+import { type CartValue, type CategoryName, type RecentlyViewedValue } from './shared.js';
+export type { CartValue, CategoryName, RecentlyViewedValue } from './shared.js';
 export type { ConsentRecord, ConsentState, Inspection, SetOptions } from '@cookie-schema/runtime/browser';
 /** The value type of each cookie page scripts read and write, by cookie name. HttpOnly, signed and server-only cookies are not here. */
 export interface CookieValues {
@@ -16,18 +16,11 @@ export interface CookieValues {
     _fbp: string;
     _ga: string;
     ab_bucket: number;
-    cart: {
-        coupon?: string;
-        currency: 'EUR' | 'USD' | 'GBP';
-        items: ({
-            qty: number;
-            sku: string;
-        })[];
-    };
+    cart: CartValue;
     currency: 'EUR' | 'USD' | 'GBP';
     last_visit: Date;
     newsletter_dismissed: boolean;
-    recently_viewed: string[];
+    recently_viewed: RecentlyViewedValue;
     shop_consent: $runtime.ConsentRecord;
     theme: 'light' | 'dark' | 'system';
 }
@@ -50,14 +43,7 @@ export declare const abBucket: $runtime.ClientCookie<number>;
  * - Duration: 1 week
  * - Attributes: `Max-Age=604800; Path=/; Secure; SameSite=Lax`
  */
-export declare const cart: $runtime.ClientCookie<{
-    coupon?: string;
-    currency: 'EUR' | 'USD' | 'GBP';
-    items: ({
-        qty: number;
-        sku: string;
-    })[];
-}>;
+export declare const cart: $runtime.ClientCookie<CartValue>;
 /**
  * `shop_consent` — Remembers your choice regarding cookies.
  *
@@ -141,7 +127,7 @@ export declare const newsletterDismissed: $runtime.ClientCookieWithDefault<boole
  * - Duration: 1 month
  * - Attributes: `Max-Age=2592000; Path=/; Secure; SameSite=Lax`
  */
-export declare const recentlyViewed: $runtime.ClientCookie<string[]>;
+export declare const recentlyViewed: $runtime.ClientCookie<RecentlyViewedValue>;
 /**
  * `theme` — Remembers whether you prefer the light or the dark theme.
  *

@@ -6,8 +6,8 @@
  *   cookie-schema generate schemas/examples/shop.cookies.json --out examples/generated/shop --name @examples/shop-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/server';
-import { type CategoryName } from './shared.js';
-export type { CategoryName } from './shared.js';
+import { type CartValue, type CategoryName, type RecentlyViewedValue } from './shared.js';
+export type { CartValue, CategoryName, RecentlyViewedValue } from './shared.js';
 export type { BlockedWrite, ConsentRecord, ConsentState, CookieSource, DroppedSetCookie, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
 /** The value type of each cookie the server reads and writes, by cookie name. */
 export interface CookieValues {
@@ -17,17 +17,10 @@ export interface CookieValues {
     _fbp: string;
     _ga: string;
     ab_bucket: number;
-    cart: {
-        coupon?: string;
-        currency: 'EUR' | 'USD' | 'GBP';
-        items: ({
-            qty: number;
-            sku: string;
-        })[];
-    };
+    cart: CartValue;
     currency: 'EUR' | 'USD' | 'GBP';
     last_visit: Date;
-    recently_viewed: string[];
+    recently_viewed: RecentlyViewedValue;
     shop_consent: $runtime.ConsentRecord;
 }
 /** A declared cookie the server can read and write. Undeclared names do not compile. */
@@ -53,14 +46,7 @@ export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
      * - Duration: 1 week
      * - Attributes: `Max-Age=604800; Path=/; Secure; SameSite=Lax`
      */
-    readonly cart: $runtime.ServerCookie<{
-        coupon?: string;
-        currency: 'EUR' | 'USD' | 'GBP';
-        items: ({
-            qty: number;
-            sku: string;
-        })[];
-    }>;
+    readonly cart: $runtime.ServerCookie<CartValue>;
     /**
      * `shop_consent` — Remembers your choice regarding cookies.
      *
@@ -134,7 +120,7 @@ export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
      * - Duration: 1 month
      * - Attributes: `Max-Age=2592000; Path=/; Secure; SameSite=Lax`
      */
-    readonly recentlyViewed: $runtime.ServerCookie<string[]>;
+    readonly recentlyViewed: $runtime.ServerCookie<RecentlyViewedValue>;
     /**
      * `__Host-session` — Keeps you signed in from one page to another.
      *

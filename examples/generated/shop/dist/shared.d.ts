@@ -14,6 +14,17 @@ import type { ConsentConfig, ConsentGuard } from '@cookie-schema/runtime';
  * - `marketing` — Marketing
  */
 export type CategoryName = 'necessary' | 'preferences' | 'statistics' | 'marketing';
+/** The value of `cart` (its JSON Schema in the schema file, as a type). */
+export type CartValue = {
+    coupon?: string;
+    currency: 'EUR' | 'USD' | 'GBP';
+    items: ({
+        qty: number;
+        sku: string;
+    })[];
+};
+/** The value of `recently_viewed` (its JSON Schema in the schema file, as a type). */
+export type RecentlyViewedValue = string[];
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export declare const consentGuard: ConsentGuard<CategoryName>;
 /** How consent is stored and checked (the consent cookie, revision, lifetime). */

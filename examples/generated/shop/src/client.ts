@@ -6,8 +6,8 @@
  *   cookie-schema generate schemas/examples/shop.cookies.json --out examples/generated/shop --name @examples/shop-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/browser';
-import { type CategoryName, consentConfig, consentGuard, consentMode } from './shared.js';
-export type { CategoryName } from './shared.js';
+import { type CartValue, type CategoryName, type RecentlyViewedValue, consentConfig, consentGuard, consentMode } from './shared.js';
+export type { CartValue, CategoryName, RecentlyViewedValue } from './shared.js';
 export type { ConsentRecord, ConsentState, Inspection, SetOptions } from '@cookie-schema/runtime/browser';
 
 /** The value type of each cookie page scripts read and write, by cookie name. HttpOnly, signed and server-only cookies are not here. */
@@ -17,11 +17,11 @@ export interface CookieValues {
   _fbp: string;
   _ga: string;
   ab_bucket: number;
-  cart: { coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] };
+  cart: CartValue;
   currency: 'EUR' | 'USD' | 'GBP';
   last_visit: Date;
   newsletter_dismissed: boolean;
-  recently_viewed: string[];
+  recently_viewed: RecentlyViewedValue;
   shop_consent: $runtime.ConsentRecord;
   theme: 'light' | 'dark' | 'system';
 }
@@ -45,7 +45,7 @@ export const abBucket: $runtime.ClientCookie<number> = /*#__PURE__*/ $runtime.gu
  * - Duration: 1 week
  * - Attributes: `Max-Age=604800; Path=/; Secure; SameSite=Lax`
  */
-export const cart: $runtime.ClientCookie<{ coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] }> = /*#__PURE__*/ $runtime.clientCookie({ name: 'cart', codec: /*#__PURE__*/ $runtime.jsonCodec<{ coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] }>(/*#__PURE__*/ $runtime.compileJsonValidator<{ coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] }>({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{3,32}$"},"qty":{"type":"integer","minimum":1,"maximum":99}},"required":["sku","qty"],"additionalProperties":false},"maxItems":50},"currency":{"enum":["EUR","USD","GBP"]},"coupon":{"type":"string","maxLength":32}},"required":["items","currency"],"additionalProperties":false}), $runtime.base64url), suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax' });
+export const cart: $runtime.ClientCookie<CartValue> = /*#__PURE__*/ $runtime.clientCookie({ name: 'cart', codec: /*#__PURE__*/ $runtime.jsonCodec<CartValue>(/*#__PURE__*/ $runtime.compileJsonValidator<CartValue>({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{3,32}$"},"qty":{"type":"integer","minimum":1,"maximum":99}},"required":["sku","qty"],"additionalProperties":false},"maxItems":50},"currency":{"enum":["EUR","USD","GBP"]},"coupon":{"type":"string","maxLength":32}},"required":["items","currency"],"additionalProperties":false}), $runtime.base64url), suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax' });
 /**
  * `shop_consent` — Remembers your choice regarding cookies.
  *
@@ -129,7 +129,7 @@ export const newsletterDismissed: $runtime.ClientCookieWithDefault<boolean> = /*
  * - Duration: 1 month
  * - Attributes: `Max-Age=2592000; Path=/; Secure; SameSite=Lax`
  */
-export const recentlyViewed: $runtime.ClientCookie<string[]> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'recently_viewed', category: 'preferences', codec: /*#__PURE__*/ $runtime.jsonCodec<string[]>(/*#__PURE__*/ $runtime.compileJsonValidator<string[]>({"type":"array","items":{"type":"string","maxLength":32},"maxItems":10})), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const recentlyViewed: $runtime.ClientCookie<RecentlyViewedValue> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'recently_viewed', category: 'preferences', codec: /*#__PURE__*/ $runtime.jsonCodec<RecentlyViewedValue>(/*#__PURE__*/ $runtime.compileJsonValidator<RecentlyViewedValue>({"type":"array","items":{"type":"string","maxLength":32},"maxItems":10})), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `theme` — Remembers whether you prefer the light or the dark theme.
  *

@@ -6,8 +6,8 @@
  *   cookie-schema generate schemas/examples/shop.cookies.json --out examples/generated/shop --name @examples/shop-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/server';
-import { type CategoryName, consentConfig, consentMode } from './shared.js';
-export type { CategoryName } from './shared.js';
+import { type CartValue, type CategoryName, type RecentlyViewedValue, consentConfig, consentMode } from './shared.js';
+export type { CartValue, CategoryName, RecentlyViewedValue } from './shared.js';
 export type { BlockedWrite, ConsentRecord, ConsentState, CookieSource, DroppedSetCookie, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
 
 /** The value type of each cookie the server reads and writes, by cookie name. */
@@ -18,10 +18,10 @@ export interface CookieValues {
   _fbp: string;
   _ga: string;
   ab_bucket: number;
-  cart: { coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] };
+  cart: CartValue;
   currency: 'EUR' | 'USD' | 'GBP';
   last_visit: Date;
-  recently_viewed: string[];
+  recently_viewed: RecentlyViewedValue;
   shop_consent: $runtime.ConsentRecord;
 }
 
@@ -49,7 +49,7 @@ export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
    * - Duration: 1 week
    * - Attributes: `Max-Age=604800; Path=/; Secure; SameSite=Lax`
    */
-  readonly cart: $runtime.ServerCookie<{ coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] }>;
+  readonly cart: $runtime.ServerCookie<CartValue>;
   /**
    * `shop_consent` — Remembers your choice regarding cookies.
    *
@@ -123,7 +123,7 @@ export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
    * - Duration: 1 month
    * - Attributes: `Max-Age=2592000; Path=/; Secure; SameSite=Lax`
    */
-  readonly recentlyViewed: $runtime.ServerCookie<string[]>;
+  readonly recentlyViewed: $runtime.ServerCookie<RecentlyViewedValue>;
   /**
    * `__Host-session` — Keeps you signed in from one page to another.
    *
@@ -167,7 +167,7 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
       ],
     accessors: {
       abBucket: { name: 'ab_bucket', category: 'statistics', codec: /*#__PURE__*/ $runtime.integerCodec({ min: 0, max: 99 }), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      cart: { name: 'cart', codec: /*#__PURE__*/ $runtime.jsonCodec<{ coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] }>(/*#__PURE__*/ $runtime.compileJsonValidator<{ coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: ({ qty: number; sku: string })[] }>({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{3,32}$"},"qty":{"type":"integer","minimum":1,"maximum":99}},"required":["sku","qty"],"additionalProperties":false},"maxItems":50},"currency":{"enum":["EUR","USD","GBP"]},"coupon":{"type":"string","maxLength":32}},"required":["items","currency"],"additionalProperties":false}), $runtime.base64url), suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+      cart: { name: 'cart', codec: /*#__PURE__*/ $runtime.jsonCodec<CartValue>(/*#__PURE__*/ $runtime.compileJsonValidator<CartValue>({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{3,32}$"},"qty":{"type":"integer","minimum":1,"maximum":99}},"required":["sku","qty"],"additionalProperties":false},"maxItems":50},"currency":{"enum":["EUR","USD","GBP"]},"coupon":{"type":"string","maxLength":32}},"required":["items","currency"],"additionalProperties":false}), $runtime.base64url), suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
       consentRecord: { name: 'shop_consent', codec: /*#__PURE__*/ $runtime.consentCodec(), suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
       csrf: { name: '__Secure-csrf', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[A-Za-z0-9]{43}$' }), suffix: '; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
       currency: { name: 'currency', category: 'preferences', codec: /*#__PURE__*/ $runtime.enumCodec(['EUR', 'USD', 'GBP']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', fallback: 'EUR' },
@@ -175,7 +175,7 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
       ga: { name: '_ga', category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^GA1\\.\\d+\\.\\d+\\.\\d+$' }, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
       gaProperty: { name: '_ga_', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec(undefined, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
       lastVisit: { name: 'last_visit', category: 'statistics', codec: /*#__PURE__*/ $runtime.dateCodec(), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      recentlyViewed: { name: 'recently_viewed', category: 'preferences', codec: /*#__PURE__*/ $runtime.jsonCodec<string[]>(/*#__PURE__*/ $runtime.compileJsonValidator<string[]>({"type":"array","items":{"type":"string","maxLength":32},"maxItems":10})), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+      recentlyViewed: { name: 'recently_viewed', category: 'preferences', codec: /*#__PURE__*/ $runtime.jsonCodec<RecentlyViewedValue>(/*#__PURE__*/ $runtime.compileJsonValidator<RecentlyViewedValue>({"type":"array","items":{"type":"string","maxLength":32},"maxItems":10})), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
       session: { name: '__Host-session', codec: /*#__PURE__*/ $runtime.stringCodec({ minLength: 24, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }), suffix: '; Max-Age=86400; Path=/; HttpOnly; Secure; SameSite=Strict', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Strict', signed: true },
     },
   });

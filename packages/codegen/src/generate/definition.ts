@@ -8,7 +8,7 @@ import {
   compileDeleteAttributes,
 } from '@cookie-schema/runtime';
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
-import { quote, valueType } from './types';
+import { jsonTypeName, quote } from './types';
 
 /** Set-Cookie attributes of a declared cookie (a family's members share them). */
 export function declaredAttributes(cookie: NormalizedCookie): CookieAttributes {
@@ -87,7 +87,7 @@ export function codecExpression(cookie: NormalizedCookie, runtime: string): stri
     case 'consent':
       return `${pure}${runtime}.${value.type}Codec(${args(encoding)})`;
     case 'json': {
-      const type = valueType(value, runtime);
+      const type = jsonTypeName(cookie);
       return `${pure}${runtime}.jsonCodec<${type}>(${args(`${pure}${runtime}.compileJsonValidator<${type}>(${JSON.stringify(value.schema)})`, encoding)})`;
     }
   }

@@ -3,7 +3,7 @@ import { type StatementStructures, StructureKind, VariableDeclarationKind } from
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
 import { definitionLiteral } from './definition';
 import { cookieDoc, docText } from './docs';
-import { accessorType, compare, purgeLiteral, valuesInterface } from './emit-server';
+import { accessorType, compare, purgeLiteral, sharedImports, valuesInterface } from './emit-server';
 
 const RT = '$runtime';
 
@@ -33,22 +33,7 @@ export function emitClientStatements(schema: NormalizedSchema): StatementStructu
       namespaceImport: RT,
       moduleSpecifier: '@cookie-schema/runtime/browser',
     },
-    {
-      kind: StructureKind.ImportDeclaration,
-      namedImports: [
-        { name: 'CategoryName', isTypeOnly: true },
-        'consentConfig',
-        'consentGuard',
-        'consentMode',
-      ],
-      moduleSpecifier: './shared.js',
-    },
-    {
-      kind: StructureKind.ExportDeclaration,
-      isTypeOnly: true,
-      namedExports: ['CategoryName'],
-      moduleSpecifier: './shared.js',
-    },
+    ...sharedImports(cookies, ['consentConfig', 'consentGuard', 'consentMode']),
     {
       kind: StructureKind.ExportDeclaration,
       isTypeOnly: true,

@@ -3,7 +3,7 @@ import { type StatementStructures, StructureKind, VariableDeclarationKind } from
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
 import { definitionLiteral, deleteSuffix } from './definition';
 import { cookieDoc, docText } from './docs';
-import { propertyKey, quote, valueType } from './types';
+import { cookieValueType, jsonTypeNames, propertyKey, quote } from './types';
 
 const RT = '$runtime';
 
@@ -26,7 +26,7 @@ export function valuesKey(cookie: NormalizedCookie): string {
 }
 
 export function accessorType(cookie: NormalizedCookie, side: 'Server' | 'Client'): string {
-  const type = valueType(cookie.value, RT);
+  const type = cookieValueType(cookie, RT);
   if (cookie.family) return `${RT}.${side}CookieFamily<${type}>`;
   if (cookie.signed) return `${RT}.SignedServerCookie<${type}>`;
   return `${RT}.${side}Cookie${cookie.default !== undefined ? 'WithDefault' : ''}<${type}>`;
@@ -44,6 +44,27 @@ export function purgeLiteral(cookies: NormalizedCookie[], schema: NormalizedSche
   return entries.length ? `[\n    ${entries.join(',\n    ')},\n  ]` : '[]';
 }
 
+/** Imports from `./shared.js` and the re-export of its types (`CategoryName`, `json` values). */
+export function sharedImports(
+  cookies: readonly NormalizedCookie[],
+  values: readonly string[],
+): StatementStructures[] {
+  const types = ['CategoryName', ...jsonTypeNames(cookies)].sort();
+  return [
+    {
+      kind: StructureKind.ImportDeclaration,
+      namedImports: [...types.map((name) => ({ name, isTypeOnly: true })), ...values],
+      moduleSpecifier: './shared.js',
+    },
+    {
+      kind: StructureKind.ExportDeclaration,
+      isTypeOnly: true,
+      namedExports: types,
+      moduleSpecifier: './shared.js',
+    },
+  ];
+}
+
 export function valuesInterface(cookies: NormalizedCookie[], doc: string): StatementStructures {
   return {
     kind: StructureKind.Interface,
@@ -53,14 +74,14 @@ export function valuesInterface(cookies: NormalizedCookie[], doc: string): State
     properties: [...cookies]
       .filter((c) => !c.family)
       .sort((a, b) => compare(a.name, b.name))
-      .map((c) => ({ name: propertyKey(c.name), type: valueType(c.value, RT) })),
+      .map((c) => ({ name: propertyKey(c.name), type: cookieValueType(c, RT) })),
     indexSignatures: cookies
       .filter((c) => c.family)
       .sort((a, b) => compare(a.name, b.name))
       .map((c) => ({
         keyName: 'name',
         keyType: `\`${c.prefix.replace(/[`\\$]/g, '\\$&')}\${string}\``,
-        returnType: valueType(c.value, RT),
+        returnType: cookieValueType(c, RT),
       })),
   };
 }
@@ -77,17 +98,7 @@ export function emitServerStatements(schema: NormalizedSchema): StatementStructu
       namespaceImport: RT,
       moduleSpecifier: '@cookie-schema/runtime/server',
     },
-    {
-      kind: StructureKind.ImportDeclaration,
-      namedImports: [{ name: 'CategoryName', isTypeOnly: true }, 'consentConfig', 'consentMode'],
-      moduleSpecifier: './shared.js',
-    },
-    {
-      kind: StructureKind.ExportDeclaration,
-      isTypeOnly: true,
-      namedExports: ['CategoryName'],
-      moduleSpecifier: './shared.js',
-    },
+    ...sharedImports(cookies, ['consentConfig', 'consentMode']),
     {
       kind: StructureKind.ExportDeclaration,
       isTypeOnly: true,

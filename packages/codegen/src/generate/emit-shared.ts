@@ -1,10 +1,12 @@
 /** `src/shared.ts`: what the server and client modules share — categories and consent config. */
 import type { StatementStructures } from 'ts-morph';
 import { StructureKind, VariableDeclarationKind } from 'ts-morph';
+import type { JsonValueSchema } from '../schema/model';
 import type { NormalizedSchema } from '../schema/types';
 import { deleteSuffix, setSuffix } from './definition';
 import { docText } from './docs';
-import { propertyKey, quote } from './types';
+import { compare } from './emit-server';
+import { jsonSchemaType, jsonTypeName, propertyKey, quote } from './types';
 
 export function emitSharedStatements(schema: NormalizedSchema): StatementStructures[] {
   const consentCookie = schema.cookies.find((c) => c.name === schema.consentCookie)!;
@@ -33,6 +35,18 @@ export function emitSharedStatements(schema: NormalizedSchema): StatementStructu
       ],
       type: categories.map(quote).join(' | '),
     },
+    ...schema.cookies
+      .filter((c) => c.accessor !== undefined && c.value.type === 'json')
+      .sort((a, b) => compare(jsonTypeName(a), jsonTypeName(b)))
+      .map(
+        (c): StatementStructures => ({
+          kind: StructureKind.TypeAlias,
+          isExported: true,
+          name: jsonTypeName(c),
+          docs: [`The value of \`${c.name}\` (its JSON Schema in the schema file, as a type).`],
+          type: jsonSchemaType((c.value as { schema: JsonValueSchema }).schema),
+        }),
+      ),
     {
       kind: StructureKind.VariableStatement,
       isExported: true,

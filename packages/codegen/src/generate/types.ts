@@ -1,6 +1,6 @@
 /** TypeScript types of cookie values, from the normalized value types. */
 import type { JsonValueSchema } from '../schema/model';
-import type { NormalizedValueType } from '../schema/types';
+import type { NormalizedCookie, NormalizedValueType } from '../schema/types';
 
 /** A string literal in single quotes, escaped for TypeScript source. */
 export function quote(text: string): string {
@@ -73,4 +73,26 @@ export function valueType(value: NormalizedValueType, runtime: string): string {
     case 'consent':
       return `${runtime}.ConsentRecord`;
   }
+}
+
+/**
+ * The name of the type alias a `json` cookie's value gets in `shared.ts` (`cart` → `CartValue`),
+ * so that the object type is written once and users can import it.
+ */
+export function jsonTypeName(cookie: NormalizedCookie): string {
+  const accessor = cookie.accessor!;
+  return `${accessor[0]!.toUpperCase()}${accessor.slice(1)}Value`;
+}
+
+/** The value type of a cookie as generated modules spell it: `json` values by their alias. */
+export function cookieValueType(cookie: NormalizedCookie, runtime: string): string {
+  return cookie.value.type === 'json' ? jsonTypeName(cookie) : valueType(cookie.value, runtime);
+}
+
+/** The `json` cookies among `cookies`, whose value aliases a module imports from `shared.ts`. */
+export function jsonTypeNames(cookies: readonly NormalizedCookie[]): string[] {
+  return cookies
+    .filter((c) => c.value.type === 'json')
+    .map(jsonTypeName)
+    .sort();
 }
