@@ -1,9 +1,12 @@
 // `npm run demo`: the main job, from a fresh clone with only Node 20 and npm.
 // Installs, builds, validates the bundled example schemas, generates their typed packages and the
-// policy pages, and says where everything is.
+// policy pages, and says where everything is. `npm run demo -- --serve` then starts the example
+// app (examples/app) and prints its URL (PORT sets the port; Ctrl+C stops it).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { installAndBuild, must, root, step } from './lib.mjs';
+import { installAndBuild, must, root, run, step } from './lib.mjs';
+
+const serve = process.argv.includes('--serve');
 
 installAndBuild();
 
@@ -45,4 +48,10 @@ for (const [name, locales] of examples) {
 step('done');
 console.log(`${written.join('\n')}
 JSON Schema     ${join(root, 'schemas/cookie-schema.json')}  (point "$schema" at it for completion)
-CLI             pnpm exec cookie-schema --help   (or: node ${cli} --help)`);
+CLI             pnpm exec cookie-schema --help   (or: node ${cli} --help)
+Example app     npm run app   (or: npm run demo -- --serve)`);
+
+if (serve) {
+  step('example app (examples/app)');
+  process.exitCode = run('node', [join(root, 'examples/app/start.mjs')]);
+}

@@ -12,9 +12,14 @@ const tsc = join(
   'bin',
   'tsc',
 );
-const projects = ['tsconfig.json', 'examples/usage/tsconfig.json', ...process.argv.slice(3)].filter(
-  (p) => existsSync(join(root, p)),
-);
+const projects = [
+  'tsconfig.json',
+  'examples/usage/tsconfig.json',
+  'examples/app/tsconfig.json',
+  'examples/usage/test/adapters/next-app/tsconfig.json',
+  'examples/usage/test/adapters/readme/tsconfig.json',
+  ...process.argv.slice(3),
+].filter((p) => existsSync(join(root, p)));
 let code = 0;
 for (const project of projects) {
   console.log(`tsc ${version} -p ${project}`);

@@ -1,6 +1,7 @@
-// `cookie-schema audit` on recorded traffic: the HAR (test/fixtures/audit/app.har, recorded from
-// a small app in Chromium by scripts/record-har.ts — see the story there), a Cookie header and a
-// Set-Cookie file, through the library and the real CLI.
+// `cookie-schema audit` on recorded traffic: the HAR (test/fixtures/audit/app.har, recorded in
+// Chromium from the example app in legacy mode by scripts/record-har.ts — see the journey there),
+// audited against the reference schema; a Cookie header and a Set-Cookie file against
+// test/fixtures/audit/site.cookies.json; through the library and the real CLI.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,8 @@ import { cliBin, repoRoot } from './helpers';
 const exec = promisify(execFile);
 const fixtures = join(repoRoot, 'packages/codegen/test/fixtures/audit');
 const schemaFile = join(fixtures, 'site.cookies.json');
+/** The schema of the example app that app.har was recorded from. */
+const appSchemaFile = join(repoRoot, 'schemas/examples/opendatasoft.cookies.json');
 const ocdDir = resolve(repoRoot, '..', 'shared', 'data', 'open-cookie-database');
 
 async function cli(args: string[], env: Record<string, string> = {}) {
@@ -36,32 +39,32 @@ type Row = [AuditFinding['severity'], AuditFinding['code'], string | undefined, 
 const rows = (findings: AuditFinding[]): Row[] =>
   findings.map((f) => [f.severity, f.code, f.cookie, f.where, f.occurrences]);
 
+// What the legacy mode of the example app plants (scripts/record-har.ts): the Hotjar and Matomo
+// snippets' cookies, sent from entry 4 on (26 requests; _pk_id in 23, 7 of them with consent), and
+// Django's set_language view in entry 12.
+const LOGIN = 'app.har entry 4 (POST /login) request';
+const SETLANG = 'app.har entry 12 (POST /i18n/setlang/) response';
 const HAR_FINDINGS: Row[] = [
-  ['error', 'missing-secure', 'csrftoken', 'app.har entry 1 (GET /) response', 1],
-  ['error', 'wrong-samesite', 'csrftoken', 'app.har entry 1 (GET /) response', 1],
-  ['error', 'longer-lifetime', 'lang', 'app.har entry 1 (GET /) response', 1],
-  ['error', 'no-consent', 'lang', 'app.har entry 1 (GET /) response', 3],
-  ['error', 'undeclared-cookie', 'sessionid', 'app.har entry 1 (GET /) response', 3],
-  ['warning', 'ambiguous-ocd-name', 'sessionid', 'app.har entry 1 (GET /) response', 3],
-  ['error', 'wrong-path', 'cart', 'app.har entry 1 (GET /) response', 1],
-  ['error', 'no-consent', '_ga', 'app.har entry 2 (POST /consent) request', 1],
-  ['error', 'undeclared-cookie', '_gid', 'app.har entry 3 (GET /api/data) response', 1],
-  ['error', 'longer-lifetime', 'theme', 'app.har entry 3 (GET /api/data) response', 1],
-  ['error', 'no-consent', 'theme', 'app.har entry 3 (GET /api/data) response', 1],
-  ['error', 'no-consent', '_fbp', 'app.har entry 3 (GET /api/data) response', 1],
+  ['error', 'undeclared-cookie', '_hjSessionUser_123', LOGIN, 26],
+  ['error', 'no-consent', '_pk_id.1.cae2', LOGIN, 16],
+  ['error', 'undeclared-cookie', '_pk_ses.1.cae2', LOGIN, 26],
+  ['warning', 'ambiguous-ocd-name', '_pk_ses.1.cae2', LOGIN, 26],
+  ['error', 'missing-secure', 'django_language', SETLANG, 1],
+  ['error', 'wrong-samesite', 'django_language', SETLANG, 1],
+  ['error', 'longer-lifetime', 'django_language', SETLANG, 1],
 ];
 
 /** A consent record in the runtime's format, made now so that it is within consentMaxAge. */
 const consent = (revision: number, categories: string) =>
   `cookies_preferences=1.${revision}.${Date.now().toString(36)}.h..${categories}`;
 
-describe('audit of the recorded HAR', () => {
-  it('finds exactly the planted problems', async () => {
-    const loaded = await loadSchema(schemaFile);
+describe('audit of the HAR recorded from the example app', () => {
+  it('finds exactly the planted problems, and nothing in what the app itself does', async () => {
+    const loaded = await loadSchema(appSchemaFile);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
     const har = JSON.parse(readFileSync(join(fixtures, 'app.har'), 'utf8'));
     const { observations, entries, problems } = observeHar(har, 'app.har');
-    expect([entries, observations.length, problems]).toEqual([3, 23, []]);
+    expect([entries, observations.length, problems]).toEqual([29, 166, []]);
     const ocd = indexOpenCookieDatabase(
       parseOpenCookieDatabase(
         readFileSync(join(ocdDir, 'open-cookie-database.json'), 'utf8'),
@@ -72,78 +75,88 @@ describe('audit of the recorded HAR', () => {
     const result = auditTraffic(loaded.schema, observations, { ocd, now: 0 });
     expect(rows(result.findings)).toEqual(HAR_FINDINGS);
     expect(result.cookies).toEqual([
-      '_fbp',
-      '_ga',
-      '_gid',
-      'cart',
+      '_hjSessionUser_123',
+      '_pk_id.1.cae2',
+      '_pk_ses.1.cae2',
       'cookies_preferences',
       'csrftoken',
-      'lang',
-      'old_banner',
+      'django_language',
       'sessionid',
-      'sid',
-      'theme',
     ]);
+    // The same traffic without the legacy snippets' cookies and the set_language exchange: the
+    // app's own cookies (_pk_id only where the page wrote it with consent) pass.
+    const setlang = observations.find((o) => o.where.startsWith(SETLANG.replace(' response', '')))!;
+    const consented = new Set(
+      observations
+        .filter((o) => o.name === 'cookies_preferences' && /~statistics$/.test(o.value))
+        .map((o) => o.exchange),
+    );
+    const own = observations.filter(
+      (o) =>
+        !['_hjSessionUser_123', '_pk_ses.1.cae2'].includes(o.name) &&
+        o.exchange !== setlang.exchange &&
+        (o.name !== '_pk_id.1.cae2' || consented.has(o.exchange)),
+    );
+    expect(own.filter((o) => o.name === '_pk_id.1.cae2')).toHaveLength(7);
+    expect(auditTraffic(loaded.schema, own, { ocd, now: 0 }).findings).toEqual([]);
   });
 
   it('prints each finding with its suggestion and exits 1 (CLI)', async () => {
-    const { code, stdout, stderr } = await cli(['audit', 'site.cookies.json', '--har', 'app.har'], {
+    const { code, stdout, stderr } = await cli(['audit', appSchemaFile, '--har', 'app.har'], {
       COOKIE_SCHEMA_OCD: join(ocdDir, 'open-cookie-database.json'),
     });
     expect(code).toBe(1);
-    expect(stderr).toBe('✗ audited 11 cookies in 23 observations: 11 errors, 1 warning\n');
+    expect(stderr).toBe('✗ audited 7 cookies in 166 observations: 6 errors, 1 warning\n');
     const findings = stdout.split('\n').filter((l) => !l.startsWith(' ') && l !== '');
     expect(findings.map((l) => /\((error|warning) ([a-z-]+)\)$/.exec(l)?.slice(1))).toEqual(
       HAR_FINDINGS.map(([severity, code]) => [severity, code]),
     );
     expect(stdout).toContain(
-      'app.har entry 1 (GET /) response: "sessionid" is ambiguous in the Open Cookie Database: the database lists it only for Instagram, on instagram.com, and it was seen on 127.0.0.1: it is a generic name other software uses too. Check who sets it before using the suggested declaration. (seen 3 times) (warning ambiguous-ocd-name)\n',
-    );
-    expect(stdout).toContain(
-      `app.har entry 3 (GET /api/data) response: "_gid" was set, but the schema does not declare it. The Open Cookie Database lists it for Google Analytics (Analytics, 24 hours); declare it (suggestion below), or stop setting it. (error undeclared-cookie)
+      `${LOGIN}: "_hjSessionUser_123" was sent, but the schema does not declare it. The Open Cookie Database lists it for Hotjar (Functional, 365 days); declare it (suggestion below), or stop setting it. (seen 26 times) (error undeclared-cookie)
   suggested declaration (paste into "cookies"):
-    "_gid": {
-      "provider": "Google",
-      "service": "Google Analytics",
-      "category": "statistics",
-      "purpose": "ID used to identify users for 24 hours after last activity",
-      "maxAge": "1d",
-      "sameSite": "lax"
+    "_hjSessionUser_*": {
+      "provider": "Hotjar",
+      "service": "Hotjar",
+      "category": "functional",
+      "purpose": "Hotjar cookie that is set when a user first lands on a page with the Hotjar script. It is used to persist the Hotjar User ID, unique to that site on the browser. This ensures that behavior in subsequent visits to the same site will be attributed to the same user ID.",
+      "maxAge": "365d"
     }
+  note: the schema has no category for the database's "Functional": add a "functional" category or choose another
 `,
     );
     expect(stdout).toContain(
-      'app.har entry 3 (GET /api/data) response: "theme" was set to live 31 days (Expires=',
+      `${LOGIN}: "_pk_id.1.cae2" (statistics) was sent without consent: there is no consent cookie "cookies_preferences". Write it only once "statistics" is granted — the generated accessors check consent. (seen 16 times) (error no-consent)\n`,
     );
     expect(stdout).toContain(
-      'app.har entry 2 (POST /consent) request: "_ga" (statistics) was sent without consent: the consent cookie records a choice for revision 1, and the policy is at revision 2.',
+      `${LOGIN}: "_pk_ses.1.cae2" is ambiguous in the Open Cookie Database: 2 platforms list it (Piwik, Matomo). Check who sets it before using the suggested declaration. (seen 26 times) (warning ambiguous-ocd-name)\n`,
+    );
+    expect(stdout).toContain(
+      `${SETLANG}: "django_language" was set without Secure, but is declared secure (schema /cookies/django_language). Add Secure where it is set. (error missing-secure)\n`,
+    );
+    expect(stdout).toContain(
+      `${SETLANG}: "django_language" was set to live 2 years (Max-Age=63072000), longer than its declared maxAge (1 year). Shorten it where it is set, or declare the real lifetime. (error longer-lifetime)\n`,
     );
   });
 
   it('--json gives the findings and a suggestion whose JSON parses', async () => {
-    const { code, stdout } = await cli(
-      ['audit', 'site.cookies.json', '--har', 'app.har', '--json'],
-      {
-        COOKIE_SCHEMA_OCD: join(ocdDir, 'open-cookie-database.csv'),
-      },
-    );
+    const { code, stdout } = await cli(['audit', appSchemaFile, '--har', 'app.har', '--json'], {
+      COOKIE_SCHEMA_OCD: join(ocdDir, 'open-cookie-database.csv'),
+    });
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as { findings: AuditFinding[]; summary: object };
     expect(rows(report.findings)).toEqual(HAR_FINDINGS);
-    expect(report.summary).toEqual({ observations: 23, cookies: 11, errors: 11, warnings: 1 });
-    const sessionid = report.findings.find(
-      (f) => f.code === 'undeclared-cookie' && f.cookie === 'sessionid',
+    expect(report.summary).toEqual({ observations: 166, cookies: 7, errors: 6, warnings: 1 });
+    const session = report.findings.find(
+      (f) => f.code === 'undeclared-cookie' && f.cookie === '_pk_ses.1.cae2',
     );
-    expect(JSON.parse(`{${sessionid!.suggestion!.json}}`)).toEqual({
-      sessionid: {
-        provider: 'Meta',
-        service: 'Instagram',
-        category: 'marketing',
+    expect(JSON.parse(`{${session!.suggestion!.json}}`)).toEqual({
+      '_pk_ses.*': {
+        provider: 'Piwik',
+        service: 'Piwik',
+        category: 'statistics',
         purpose:
-          'This is a performance cookie used to collect data about people logging in and out of the website.',
-        maxAge: 'session',
-        httpOnly: true,
-        sameSite: 'lax',
+          'Shows the visitor’s active session. If the cookie doesn’t exist, it means that the session ended more than 30 minutes ago and was counted in the _pk_id cookie.',
+        maxAge: '30m',
       },
     });
   });
@@ -234,6 +247,8 @@ describe('cookie-schema audit --set-cookie', () => {
         'sid=abc; Path=/; SameSite=Lax',
         'XSRF-TOKEN=t; Path=/; SameSite=Lax',
         'theme=; Path=/; Max-Age=0',
+        'cart=2; Path=/shop; SameSite=Lax; Max-Age=604800',
+        `theme=dark; Path=/; SameSite=Lax; Expires=${new Date(Date.now() + 31 * 86_400_000).toUTCString()}`,
       ].join('\n'),
     );
     const { code, stdout } = await cli(['audit', schemaFile, '--set-cookie', file, '--json'], {
@@ -249,6 +264,8 @@ describe('cookie-schema audit --set-cookie', () => {
       ['error', 'wrong-domain', 'csrftoken', 'f:7', 1],
       ['error', 'missing-httponly', 'sid', 'f:8', 1],
       ['error', 'undeclared-cookie', 'XSRF-TOKEN', 'f:9', 1],
+      ['error', 'wrong-path', 'cart', 'f:11', 1],
+      ['error', 'longer-lifetime', 'theme', 'f:12', 1],
     ]);
     expect(report.findings[0]!.message).toBe(
       '"_ga_ABC123" was set to live 400 days (Max-Age=34560000), longer than its declared maxAge (13 months). Shorten it where it is set, or declare the real lifetime.',
@@ -259,6 +276,12 @@ describe('cookie-schema audit --set-cookie', () => {
     expect(report.findings[4]!.suggestion?.notes).toEqual([
       'the database names no provider: replace "Unknown"',
     ]);
+    expect(report.findings[5]!.message).toBe(
+      '"cart" was set with Path=/shop, but is declared with path "/". Set Path=/, or change the declaration.',
+    );
+    expect(report.findings[6]!.message).toMatch(
+      /^"theme" was set to live (26783\d\d seconds|31 days) \(Expires=[^)]+ GMT\), longer than its declared maxAge \(1 month\)\. Shorten it where it is set, or declare the real lifetime\.$/,
+    );
   });
 });
 
