@@ -6,6 +6,12 @@
 export { auditTraffic } from './audit/audit';
 export { diffSchemas, type SchemaDiff } from './diff/diff';
 export { emitPackage, type GenerateOptions } from './generate/index';
+export {
+  type GenerateFilesResult,
+  type GenerateTarget,
+  generateFiles,
+  regenerateCommand,
+} from './generate/run';
 export { checkPackage, type WriteResult, writePackage } from './generate/write';
 export { type PolicyData, policyData } from './policy/data';
 export { renderPolicyHtml } from './policy/render-html';

@@ -1,36 +1,23 @@
 import { watch } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { type Command, type Io, paint, plural, printDiagnostics, UsageError } from '../cli-io';
+import {
+  DEFAULT_OUT,
+  defaultPackageName,
+  type GenerateTarget,
+  generateFiles,
+  regenerateCommand,
+} from '../generate/run';
 import { checkPackage, writePackage } from '../generate/write';
-import { loadSchema } from '../schema/load';
 
-interface Target {
-  schema: string;
-  out: string;
-  name: string;
-  runtime: string | undefined;
-}
-
-/** The command that regenerates the package, as written in generated headers. */
-function regenerateCommand(t: Target): string {
-  const posix = (p: string) => p.split('\\').join('/');
-  return `cookie-schema generate ${posix(t.schema)} --out ${posix(t.out)} --name ${t.name}${t.runtime ? ` --runtime ${t.runtime}` : ''}`;
-}
-
-async function runOnce(t: Target, check: boolean, io: Io): Promise<number> {
-  const loaded = await loadSchema(t.schema);
-  printDiagnostics(loaded.diagnostics, io);
-  if (!loaded.ok) {
+async function runOnce(t: GenerateTarget, check: boolean, io: Io): Promise<number> {
+  const generated = await generateFiles(t);
+  printDiagnostics(generated.diagnostics, io);
+  if (!generated.ok) {
     io.err(`${paint(io, 'red', '✗')} ${t.schema} is invalid; nothing was written.\n`);
     return 1;
   }
-  // ts-morph loads only when generating, so other commands start fast.
-  const { emitPackage } = await import('../generate/index');
-  const files = emitPackage(loaded.schema, {
-    name: t.name,
-    command: regenerateCommand(t),
-    ...(t.runtime ? { runtime: t.runtime } : {}),
-  });
+  const { files } = generated;
   if (check) {
     const stale = await checkPackage(t.out, files);
     if (stale.length) {
@@ -82,13 +69,10 @@ Options:
     if (!schema || rest.length) throw new UsageError('generate takes exactly one schema file.');
     if (values.check && values.watch)
       throw new UsageError('--check and --watch do not go together.');
-    const target: Target = {
+    const target: GenerateTarget = {
       schema,
-      out: typeof values.out === 'string' ? values.out.replace(/[\\/]+$/, '') : 'cookies',
-      name:
-        typeof values.name === 'string'
-          ? values.name
-          : `${basename(schema).replace(/(\.cookies)?\.json$/, '')}-cookies`,
+      out: typeof values.out === 'string' ? values.out.replace(/[\\/]+$/, '') : DEFAULT_OUT,
+      name: typeof values.name === 'string' ? values.name : defaultPackageName(schema),
       runtime: typeof values.runtime === 'string' ? values.runtime : undefined,
     };
     const code = await runOnce(target, values.check === true, io);
