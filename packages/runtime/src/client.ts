@@ -73,10 +73,31 @@ const store = {
   delete: (name: string, suffix: string) => write(name, '', suffix),
 };
 
-/** `store` with the names present, for families and purges only (so single accessors stay small). */
+/**
+ * The page's host and its parent domains of two labels or more (`www.shop.example`,
+ * `shop.example`); none for an IP address or a single-label host.
+ */
+function siteDomains(): string[] {
+  const host = typeof location === 'undefined' ? '' : location.hostname;
+  if (!host.includes('.') || /^[\d.]+$|:/.test(host)) return [];
+  const labels = host.split('.');
+  return labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
+}
+
+/**
+ * `store` with the names present, for families and purges only (so single accessors stay
+ * small). Its deletions also sweep the site's domains: scripts such as gtag.js write `_ga` with
+ * `Domain=<site>`, a different cookie from the host-only one the schema declares, which a
+ * deletion without that `Domain` would leave behind.
+ */
 function storeWithNames(): CookieStore {
   return {
     ...store,
+    delete(name, suffix) {
+      write(name, '', suffix);
+      if (/; Domain=/i.test(suffix)) return;
+      for (const domain of siteDomains()) write(name, '', `${suffix}; Domain=${domain}`);
+    },
     names: () =>
       pairs()
         .filter((pair) => pair.includes('='))
