@@ -1,7 +1,14 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/server.ts', 'src/browser.ts'],
+  entry: [
+    'src/index.ts',
+    'src/server.ts',
+    'src/browser.ts',
+    'src/adapters/fetch.ts',
+    'src/adapters/node.ts',
+    'src/adapters/next.ts',
+  ],
   format: ['esm'],
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },
   clean: false,

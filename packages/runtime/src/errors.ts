@@ -15,6 +15,7 @@
  * - `invalid-secret` — an empty or unusable signing secret.
  * - `invalid-schema` — a JSON Schema that uses a keyword the validator does not implement.
  * - `consent-required` — a write blocked by consent, with `onBlocked: 'throw'`.
+ * - `headers-sent` — a write after the response's headers were sent (framework adapters).
  */
 export type CookieErrorCode =
   | 'invalid-name'
@@ -28,7 +29,8 @@ export type CookieErrorCode =
   | 'http-only'
   | 'invalid-secret'
   | 'invalid-schema'
-  | 'consent-required';
+  | 'consent-required'
+  | 'headers-sent';
 
 /**
  * The one error the runtime throws, always while writing (reading never throws).

@@ -32,6 +32,7 @@ import {
   type CookieSource,
   createRequestStore,
   type RequestCookieStore,
+  type SetCookieListener,
   type SetCookieTarget,
 } from './request-store.js';
 import { type CookieSecret, signCookieValue, unsignCookieValue } from './signing.js';
@@ -56,6 +57,12 @@ export interface JarOptions {
   gpc?: boolean;
   /** The clock, in ms since the epoch (tests). */
   now?: () => number;
+  /**
+   * Sees each `Set-Cookie` header as a write queues it (after validation and consent); throwing
+   * refuses the write. For framework adapters (`@cookie-schema/runtime/adapters/*`): Next's
+   * `cookies()` store takes writes one by one, and a response already sent takes none.
+   */
+  onSetCookie?: SetCookieListener;
 }
 
 /** A declared cookie on the server. */
@@ -292,7 +299,7 @@ export function defineJar<C extends string, J extends CookieJarBase<C>>(
 
   return (source, options = {}) => {
     prototype ??= build();
-    const store = createRequestStore(source);
+    const store = createRequestStore(source, options.onSetCookie);
     const ctx: Context = {
       store,
       definition: definition as JarDefinition<string>,

@@ -78,6 +78,16 @@ describe('createRequestStore', () => {
     expect(store.names()).toEqual(['sid', 'lang', 'theme', 'fresh']);
   });
 
+  it('reads a write that expires at once (Max-Age=0) as deleted', () => {
+    const store = createRequestStore(header);
+    store.set('lang', 'de', '; Max-Age=0; Path=/');
+    expect(store.get('lang')).toBeUndefined();
+    expect(store.names()).not.toContain('lang');
+    expect(store.toSetCookieHeaders()).toEqual(['lang=de; Max-Age=0; Path=/']);
+    store.set('lang', 'en', suffix);
+    expect(store.get('lang')).toBe('en');
+  });
+
   it('queues one Set-Cookie per name, the last write winning', () => {
     const store = createRequestStore(header);
     store.set('lang', 'de', suffix);

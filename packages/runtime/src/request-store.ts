@@ -104,19 +104,27 @@ export interface RequestCookieStore extends CookieStore {
   applyTo<T extends SetCookieTarget>(target: T): T;
 }
 
+// "; Max-Age=" ( "0"… / "-" digits ), case-insensitive, as a whole attribute.
+const EXPIRES_AT_ONCE = /;\s*max-age\s*=\s*(?:0+|-\d+)\s*(?:;|$)/i;
+
 interface Write {
   value: string | undefined;
   header: string;
 }
 
+/** Sees each `Set-Cookie` header as a write queues it; throwing refuses the write. */
+export type SetCookieListener = (header: string) => void;
+
 class RequestStore implements RequestCookieStore {
   readonly header: string;
   readonly #source: CookieSource;
   readonly #writes = new Map<string, Write>();
+  readonly #onSetCookie: SetCookieListener | undefined;
   #gpc: boolean | undefined;
 
-  constructor(source: CookieSource) {
+  constructor(source: CookieSource, onSetCookie?: SetCookieListener) {
     this.#source = source;
+    this.#onSetCookie = onSetCookie;
     this.header = readCookieHeader(source);
   }
 
@@ -135,7 +143,9 @@ class RequestStore implements RequestCookieStore {
   }
 
   set(name: string, encodedValue: string, suffix = ''): void {
-    this.#queue(name, encodedValue, formatSetCookie(name, encodedValue, suffix));
+    const header = formatSetCookie(name, encodedValue, suffix);
+    // A write with Max-Age ≤ 0 deletes (RFC 6265bis §5.6.2): later reads must not see its value.
+    this.#queue(name, EXPIRES_AT_ONCE.test(suffix) ? undefined : encodedValue, header);
   }
 
   delete(name: string, deleteSuffix?: string): void {
@@ -144,6 +154,7 @@ class RequestStore implements RequestCookieStore {
   }
 
   #queue(name: string, value: string | undefined, header: string): void {
+    this.#onSetCookie?.(header);
     this.#writes.delete(name);
     this.#writes.set(name, { value, header });
   }
@@ -191,12 +202,17 @@ class RequestStore implements RequestCookieStore {
 /**
  * A store over one request's cookies: reads lazily (nothing is parsed until asked, and then only
  * the asked name is looked up), sees its own writes, and queues one `Set-Cookie` per name.
+ * `onSetCookie` sees each header as it is queued (framework adapters: Next's `cookies()` store,
+ * or refusing writes after the response has gone); when it throws, nothing is queued.
  *
  * @example
  * const store = createRequestStore(request);
  * store.set('lang', 'fr', LANG_SUFFIX);
  * return store.applyTo(new Response('ok'));
  */
-export function createRequestStore(source: CookieSource): RequestCookieStore {
-  return new RequestStore(source);
+export function createRequestStore(
+  source: CookieSource,
+  onSetCookie?: SetCookieListener,
+): RequestCookieStore {
+  return new RequestStore(source, onSetCookie);
 }

@@ -44,5 +44,6 @@ export {
   readCookieHeader,
   readGpcHeader,
   type ServerResponseLike,
+  type SetCookieListener,
   type SetCookieTarget,
 } from './request-store.js';
