@@ -124,6 +124,15 @@ describe('writing', () => {
     );
   });
 
+  it("computes a lifetime from `expires` on the jar's clock", () => {
+    const now = Date.UTC(2030, 0, 1);
+    const jar = odsCookies('', { now: () => now });
+    jar.lang.set('fr', { expires: new Date(now + 90_000) });
+    expect(jar.toSetCookieHeaders()[0]).toBe(
+      'django_language=fr; Max-Age=90; Path=/; Secure; SameSite=Lax; Expires=Tue, 01 Jan 2030 00:01:30 GMT',
+    );
+  });
+
   it('deletes with the declared path and domain; later reads see it gone', () => {
     const jar = odsCookies('django_language=fr');
     jar.lang.delete();
@@ -260,6 +269,19 @@ describe('signed cookies (shop __Host-session)', () => {
     await expect(shopCookies('').session.set('abcdefghijklmnopqrstuvwxyz')).rejects.toThrow(
       /needs secrets/,
     );
+  });
+
+  it('verifies a signed value that another writer percent-encoded whole (Next cookies())', async () => {
+    const writer = shopCookies('', { secrets: ['s'] });
+    await writer.session.set('abcdefghijklmnopqrstuvwxyz');
+    const header = writer.toSetCookieHeaders()[0]!;
+    const value = header.slice(header.indexOf('=') + 1, header.indexOf(';'));
+    const encoded = `__Host-session=${encodeURIComponent(value)}`;
+    expect(encoded).toMatch(/%2B|%2F/);
+    const jar = shopCookies(encoded, { secrets: ['s'] });
+    expect(await jar.session.get()).toBe('abcdefghijklmnopqrstuvwxyz');
+    const forged = encoded.replace('abcdef', 'abcdeg');
+    expect(await shopCookies(forged, { secrets: ['s'] }).session.get()).toBeUndefined();
   });
 });
 

@@ -89,13 +89,14 @@ export function writeSuffix(
   definition: CookieDefinition<unknown>,
   name: string,
   options: SetOptions | undefined,
+  now: number = Date.now(),
 ): string {
   let seconds = options?.maxAge;
   const expires = options?.expires;
   if (seconds === undefined && expires === undefined) return definition.suffix;
   if (expires !== undefined) {
     // An invalid date gives NaN, which fails the check below.
-    const fromExpires = Math.max(0, Math.ceil((expires.getTime() - Date.now()) / 1000));
+    const fromExpires = Math.max(0, Math.ceil((expires.getTime() - now) / 1000));
     seconds = seconds === undefined ? fromExpires : Math.min(seconds, fromExpires);
   }
   // A session cookie (no declared maxAge) cannot be given a lifetime.
@@ -108,7 +109,7 @@ export function writeSuffix(
     );
   }
   const base = definition.suffix.replace(MAX_AGE, '');
-  const date = new Date(Date.now() + (seconds as number) * 1000).toUTCString();
+  const date = new Date(now + (seconds as number) * 1000).toUTCString();
   return `; Max-Age=${seconds}${base}; Expires=${date}`;
 }
 
@@ -153,6 +154,7 @@ export function storeAccessor<T>(
   def: CookieDefinition<T>,
   name: string,
   allowed: () => boolean,
+  now: () => number = Date.now,
 ): CookieAccessor<T> {
   return {
     name,
@@ -162,7 +164,7 @@ export function storeAccessor<T>(
     delete: () => store.delete(name, deletionSuffix(def as CookieDefinition<unknown>)),
     set(value, options) {
       const encoded = def.codec.encode(value, name);
-      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options);
+      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options, now());
       if (!allowed()) return false;
       store.set(name, encoded, suffix);
       return true;

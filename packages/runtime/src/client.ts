@@ -73,31 +73,10 @@ const store = {
   delete: (name: string, suffix: string) => write(name, '', suffix),
 };
 
-/**
- * The page's host and its parent domains of two labels or more (`www.shop.example`,
- * `shop.example`); none for an IP address or a single-label host.
- */
-function siteDomains(): string[] {
-  const host = typeof location === 'undefined' ? '' : location.hostname;
-  if (!host.includes('.') || /^[\d.]+$|:/.test(host)) return [];
-  const labels = host.split('.');
-  return labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
-}
-
-/**
- * `store` with the names present, for families and purges only (so single accessors stay
- * small). Its deletions also sweep the site's domains: scripts such as gtag.js write `_ga` with
- * `Domain=<site>`, a different cookie from the host-only one the schema declares, which a
- * deletion without that `Domain` would leave behind.
- */
+/** `store` with the names present, for families and purges only (so single accessors stay small). */
 function storeWithNames(): CookieStore {
   return {
     ...store,
-    delete(name, suffix) {
-      write(name, '', suffix);
-      if (/; Domain=/i.test(suffix)) return;
-      for (const domain of siteDomains()) write(name, '', `${suffix}; Domain=${domain}`);
-    },
     names: () =>
       pairs()
         .filter((pair) => pair.includes('='))
@@ -183,7 +162,7 @@ export function createClientConsent<C extends string>(
     const cookies = storeWithNames();
     writeConsent(cookies, config, granted, gpc(), Date.now());
     const after = state();
-    purgeCategories(cookies, purge, after.denied);
+    purgeCategories(cookies, purge, after.denied, doc()?.location?.hostname);
     for (const root of roots) activate(root, after.granted);
     for (const listener of [...listeners]) listener(after);
   };

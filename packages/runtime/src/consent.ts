@@ -194,29 +194,51 @@ export function writeConsent(
 }
 
 /**
- * Deletes every present cookie of `categories` (family members included) from `store`.
+ * The host and its parent domains of two labels or more (`www.shop.example`, `shop.example`):
+ * where scripts may have set a cookie with `Domain=`. None for an IP address, a single-label
+ * host or an empty one. The port is ignored.
+ */
+export function siteDomains(host: string): string[] {
+  const name = host.replace(/:\d+$/, '').toLowerCase();
+  if (!name.includes('.') || /^[\d.]+$|[:[\]]/.test(name)) return [];
+  const labels = name.split('.');
+  return labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
+}
+
+/**
+ * Deletes every present cookie of `categories` (family members included) from `store`, with the
+ * path and domain each is declared with. When it is declared host-only, the deletion is repeated
+ * with `Domain=` for each of {@link siteDomains}`(host)`: scripts such as gtag.js write `_ga`
+ * on the site's domain by default, a different cookie that a host-only deletion leaves behind.
  * Returns the names deleted.
  */
 export function purgeCategories(
   store: CookieStore,
   purge: readonly PurgeEntry[],
   categories: readonly string[],
+  host = '',
 ): string[] {
   const deleted: string[] = [];
+  const domains = siteDomains(host);
   let present: string[] | undefined;
+  const remove = (name: string, suffix: string) => {
+    store.delete(name, suffix);
+    if (!/; Domain=/i.test(suffix)) {
+      for (const domain of domains) store.delete(name, `${suffix}; Domain=${domain}`);
+    }
+    deleted.push(name);
+  };
   for (const entry of purge) {
     if (!categories.includes(entry.category)) continue;
     if (entry.family) {
       present ??= store.names();
       for (const name of present) {
         if (name.startsWith(entry.name) && name.length > entry.name.length) {
-          store.delete(name, entry.deleteSuffix);
-          deleted.push(name);
+          remove(name, entry.deleteSuffix);
         }
       }
     } else if (store.get(entry.name) !== undefined) {
-      store.delete(entry.name, entry.deleteSuffix);
-      deleted.push(entry.name);
+      remove(entry.name, entry.deleteSuffix);
     }
   }
   return deleted;

@@ -141,8 +141,12 @@ function allowed(ctx: Context, def: CookieDefinition<unknown>, name: string): bo
 }
 
 function plainCookie<T>(ctx: Context, def: CookieDefinition<T>, name: string): ServerCookie<T> {
-  return storeAccessor(ctx.store, def, name, () =>
-    allowed(ctx, def as CookieDefinition<unknown>, name),
+  return storeAccessor(
+    ctx.store,
+    def,
+    name,
+    () => allowed(ctx, def as CookieDefinition<unknown>, name),
+    ctx.now,
   );
 }
 
@@ -156,6 +160,14 @@ function secretsOf(ctx: Context, name: string): readonly CookieSecret[] {
     );
   }
   return secrets;
+}
+
+function decodeOnce(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 function signedCookie<T>(
@@ -176,7 +188,13 @@ function signedCookie<T>(
         reason: 'no secrets given to verify the signature',
       };
     }
-    const unsigned = await unsignCookieValue(raw, secrets);
+    let unsigned = await unsignCookieValue(raw, secrets);
+    if (unsigned === false && raw.includes('%')) {
+      // Some writers (Next's cookies() store) percent-encode the whole signed value, the
+      // signature's "+" and "/" included. The HMAC still has to verify over what it decodes to.
+      const decoded = decodeOnce(raw);
+      if (decoded !== undefined) unsigned = await unsignCookieValue(decoded, secrets);
+    }
     if (unsigned === false) {
       return { ok: false, present: true, value: def.fallback, raw, reason: 'bad signature' };
     }
@@ -191,7 +209,7 @@ function signedCookie<T>(
     delete: () => ctx.store.delete(name, deletionSuffix(def as CookieDefinition<unknown>)),
     async set(value, options) {
       const encoded = def.codec.encode(value, name);
-      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options);
+      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options, ctx.now());
       const secret = secretsOf(ctx, name)[0]!;
       if (!allowed(ctx, def as CookieDefinition<unknown>, name)) return false;
       ctx.store.set(name, await signCookieValue(encoded, secret), suffix);
@@ -221,6 +239,7 @@ function consentApi(ctx: Context): ServerConsent<string> {
       ctx.store,
       purge,
       config.categories.filter((c) => !after.includes(c)),
+      ctx.store.host,
     );
   };
   return {

@@ -85,6 +85,8 @@ export function readGpcHeader(source: CookieSource): boolean {
 export interface RequestCookieStore extends CookieStore {
   /** The request's `Cookie` header (`''` when absent). */
   readonly header: string;
+  /** The request's host (`Host` header, else the `Request`'s URL), e.g. `www.shop.example:8080`. */
+  readonly host: string;
   /** Whether the request sent `Sec-GPC: 1`. */
   readonly gpc: boolean;
   /** Whether `get(name)` would return a value. */
@@ -107,18 +109,16 @@ export interface RequestCookieStore extends CookieStore {
 // "; Max-Age=" ( "0"… / "-" digits ), case-insensitive, as a whole attribute.
 const EXPIRES_AT_ONCE = /;\s*max-age\s*=\s*(?:0+|-\d+)\s*(?:;|$)/i;
 
-interface Write {
-  value: string | undefined;
-  header: string;
-}
-
 /** Sees each `Set-Cookie` header as a write queues it; throwing refuses the write. */
 export type SetCookieListener = (header: string) => void;
 
 class RequestStore implements RequestCookieStore {
   readonly header: string;
   readonly #source: CookieSource;
-  readonly #writes = new Map<string, Write>();
+  /** The `Set-Cookie` header queued for each cookie (name and Domain), in order. */
+  readonly #headers = new Map<string, string>();
+  /** What reads see after this request's writes: the value, or `undefined` once deleted. */
+  readonly #values = new Map<string, string | undefined>();
   readonly #onSetCookie: SetCookieListener | undefined;
   #gpc: boolean | undefined;
 
@@ -133,9 +133,18 @@ class RequestStore implements RequestCookieStore {
     return this.#gpc;
   }
 
+  get host(): string {
+    const host = readHeader(this.#source, 'host');
+    if (host !== '') return host;
+    try {
+      return new URL((this.#source as { url?: string }).url ?? '').host;
+    } catch {
+      return '';
+    }
+  }
+
   get(name: string): string | undefined {
-    const write = this.#writes.get(name);
-    return write === undefined ? getRawCookieValue(this.header, name) : write.value;
+    return this.#values.has(name) ? this.#values.get(name) : getRawCookieValue(this.header, name);
   }
 
   has(name: string): boolean {
@@ -155,24 +164,25 @@ class RequestStore implements RequestCookieStore {
 
   #queue(name: string, value: string | undefined, header: string): void {
     this.#onSetCookie?.(header);
-    this.#writes.delete(name);
-    this.#writes.set(name, { value, header });
+    // One header per cookie, the last write winning. A cookie is its name and its Domain, so a
+    // purge's extra deletion with `Domain=` does not replace the one without.
+    const domain = /; Domain=([^;]*)/i.exec(header)?.[1]?.toLowerCase() ?? '';
+    const key = `${name}; ${domain}`;
+    this.#headers.delete(key);
+    this.#headers.set(key, header);
+    this.#values.set(name, value);
   }
 
   names(): string[] {
     const names = Object.keys(parseCookieHeader(this.header, (v) => v));
-    for (const [name, write] of this.#writes) {
-      if (write.value !== undefined && !names.includes(name)) names.push(name);
+    for (const [name, value] of this.#values) {
+      if (value !== undefined && !names.includes(name)) names.push(name);
     }
-    return names.filter(
-      (name) => this.#writes.get(name)?.value !== undefined || !this.#writes.has(name),
-    );
+    return names.filter((name) => !this.#values.has(name) || this.#values.get(name) !== undefined);
   }
 
   toSetCookieHeaders(): string[] {
-    const headers: string[] = [];
-    for (const write of this.#writes.values()) headers.push(write.header);
-    return headers;
+    return [...this.#headers.values()];
   }
 
   applyTo<T extends SetCookieTarget>(target: T): T {
