@@ -5,28 +5,16 @@
 // Uses /usr/bin/chromium through playwright-core (never `playwright install`).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { renderPolicyHtml } from '../packages/codegen/src/policy/render-html';
 import { loadSchema } from '../packages/codegen/src/schema/load';
+import { launchChromium } from './chromium.js';
 
 const root = join(import.meta.dirname, '..');
 const result = await loadSchema(join(root, 'schemas', 'examples', 'opendatasoft.cookies.json'));
 if (!result.ok) throw new Error('schemas/examples/opendatasoft.cookies.json is invalid');
 const html = renderPolicyHtml(result.schema, { locale: 'en' });
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   mkdirSync(join(root, 'docs'), { recursive: true });
   for (const [name, width, scale] of [

@@ -4,39 +4,18 @@
 // (`context.cookies()`) must hold only declared cookies, of granted categories, with the
 // declared attributes.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { consentCodec } from '@cookie-schema/runtime';
 import { policy } from '@examples/opendatasoft-cookies/policy';
-import {
-  type Browser,
-  type BrowserContext,
-  type Cookie,
-  chromium,
-  type Page,
-} from 'playwright-core';
+import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../../scripts/chromium.js';
 import { type RunningApp, startApp } from '../src/server.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let app: RunningApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's "chromium" package.`);
-  }
   [app, browser] = await Promise.all([
     startApp({
       port: 0,
@@ -44,7 +23,7 @@ beforeAll(async () => {
         throw new Error(`the firewall dropped ${dropped.map((d) => d.cookie).join(', ')}`);
       },
     }),
-    chromium.launch({ executablePath: CHROMIUM, args: ARGS }),
+    launchChromium(),
   ]);
 });
 

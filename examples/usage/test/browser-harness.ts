@@ -2,45 +2,27 @@
 // module bundled with esbuild as an app would bundle it, a loopback HTTP server for the pages,
 // and an init script that records every document.cookie write with the code that made it.
 // Needs /usr/bin/chromium (driven by playwright-core; never run `playwright install`).
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: install it (apt-get install chromium) to run the browser tests of the consent guards.`,
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-}
+export { launchChromium } from '../../../scripts/chromium.js';
 
 /** Where pages load the bundled client module from. */
 export const MODULE_PATH = '/shop-cookies.js';
 
 /**
- * The generated shop client module (`@examples/shop-cookies/client`, its dist and the runtime's
- * dist, as esbuild resolves them for an app), as one ES module. Not minified, so that the
- * recorded writes name the module's code.
+ * A generated client module (default: the shop's; its dist and the runtime's dist, as esbuild
+ * resolves them for an app), as one ES module. Not minified, so that the recorded writes name
+ * the module's code.
  */
-export async function bundleShopClient(): Promise<string> {
+export async function bundleShopClient(
+  specifier = '@examples/shop-cookies/client',
+): Promise<string> {
   const result = await build({
     stdin: {
-      contents: "export * from '@examples/shop-cookies/client';",
+      contents: `export * from '${specifier}';`,
       resolveDir: new URL('..', import.meta.url).pathname,
       loader: 'ts',
     },

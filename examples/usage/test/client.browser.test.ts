@@ -1,10 +1,15 @@
 // The generated client accessors in real Chromium: how they read what the browser serializes in
 // document.cookie, what they write (checked in the browser's own jar), and what they refuse.
 // Needs /usr/bin/chromium (driven by playwright-core).
-import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, MODULE_PATH, type PageServer, servePages } from './browser-harness';
+import {
+  bundleShopClient,
+  launchChromium,
+  MODULE_PATH,
+  type PageServer,
+  servePages,
+} from './browser-harness';
 
 // The harness serves one module at MODULE_PATH: here, the reference schema's client module.
 const page = (title: string) =>
@@ -19,26 +24,12 @@ let server: PageServer;
 let context: BrowserContext;
 let tab: Page;
 
-async function bundle(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: "export * from '@examples/opendatasoft-cookies/client';",
-      resolveDir: new URL('..', import.meta.url).pathname,
-      loader: 'ts',
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
-
 beforeAll(async () => {
   browser = await launchChromium();
-  server = await servePages(await bundle(), { '/': page('root'), '/docs/': page('docs') });
+  server = await servePages(await bundleShopClient('@examples/opendatasoft-cookies/client'), {
+    '/': page('root'),
+    '/docs/': page('docs'),
+  });
 }, 60_000);
 
 afterAll(async () => {

@@ -2,22 +2,11 @@
 // 390px-wide phone or on paper. Needs /usr/bin/chromium (driven by playwright-core; never run
 // `playwright install`).
 import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, launchChromium } from '../../../scripts/chromium.js';
 import { renderPolicyHtml } from '../src/policy/render-html';
 import { loadExample } from './policy-helpers';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const pages = [
   {
@@ -35,8 +24,7 @@ const pages = [
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) return;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  if (existsSync(CHROMIUM)) browser = await launchChromium();
 });
 
 afterAll(async () => {
