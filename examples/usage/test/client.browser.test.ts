@@ -9,7 +9,7 @@ import {
   MODULE_PATH,
   type PageServer,
   servePages,
-} from './browser-harness';
+} from './browser-harness.js';
 
 // The harness serves one module at MODULE_PATH: here, the reference schema's client module.
 const page = (title: string) =>
