@@ -71,9 +71,9 @@ export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
      */
     readonly sessionid: $runtime.ServerCookie<string>;
     /** Reads a cookie by name (`undefined` when absent or invalid). Never throws. */
-    get<N extends CookieName>(name: N): N extends SignedCookieName ? Promise<CookieValues[N] | undefined> : CookieValues[N] | undefined;
+    get<N extends CookieName>(name: N): N extends SignedCookieName ? Promise<CookieValues[N] | undefined> : (CookieValues[N] extends infer V ? V : never) | undefined;
     /** Writes a cookie by name if its category is granted; returns whether it was written. */
-    set<N extends CookieName>(name: N, value: CookieValues[N], options?: $runtime.SetOptions): N extends SignedCookieName ? Promise<boolean> : boolean;
+    set<N extends CookieName>(name: N, value: CookieValues[N] extends infer V ? V : never, options?: $runtime.SetOptions): N extends SignedCookieName ? Promise<boolean> : boolean;
     /** Deletes a cookie by name, with its declared path and domain. */
     delete(name: CookieName): void;
 }

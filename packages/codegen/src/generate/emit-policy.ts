@@ -1,22 +1,38 @@
-/** `src/policy.ts`: the whole declaration as typed, frozen data for banners and policy pages. */
+/**
+ * `src/policy.ts`: the whole declaration as typed, frozen data for banners and policy pages.
+ *
+ * The module is one `as const` literal of ~700 bytes per cookie, so this emitter writes its
+ * `dist/policy.js` and `dist/policy.d.ts` itself, byte for byte what the TypeScript compiler
+ * writes (a test compares them): compiling the literal took seconds at 2,000 cookies, and its
+ * inferred type is too long for `transpileDeclaration` to serialize at all.
+ */
 import { type StatementStructures, StructureKind, VariableDeclarationKind } from 'ts-morph';
-import { policyData } from '../policy/data';
+import { type PolicyData, policyData } from '../policy/data';
 import type { NormalizedSchema } from '../schema/types';
 import { docText } from './docs';
+import { headerComment, jsDocComment, printSourceFile } from './ts-file';
 
-export function emitPolicyStatements(schema: NormalizedSchema): StatementStructures[] {
-  const data = policyData(schema);
+const POLICY_TYPE_DOC = 'The type of {@link policy}: every literal of the declaration.';
+
+function policyDoc(schema: NormalizedSchema): string {
+  return docText(
+    `The cookie policy of ${schema.policy.name} (revision ${schema.policy.revision}) as frozen data: categories and cookies with every attribute, human-readable durations and text in ${schema.policy.locales.join(', ')}. Render a banner or a policy page from it.`,
+  );
+}
+
+/** The statements of `src/policy.ts`, with `initializer` as the data literal. */
+function statements(schema: NormalizedSchema, initializer: string): StatementStructures[] {
   return [
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
-      declarations: [{ name: 'data', initializer: `${JSON.stringify(data, null, 2)} as const` }],
+      declarations: [{ name: 'data', initializer }],
     },
     {
       kind: StructureKind.TypeAlias,
       isExported: true,
       name: 'Policy',
-      docs: ['The type of {@link policy}: every literal of the declaration.'],
+      docs: [POLICY_TYPE_DOC],
       type: 'typeof data',
     },
     {
@@ -37,12 +53,114 @@ export function emitPolicyStatements(schema: NormalizedSchema): StatementStructu
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
-      docs: [
-        docText(
-          `The cookie policy of ${schema.policy.name} (revision ${schema.policy.revision}) as frozen data: categories and cookies with every attribute, human-readable durations and text in ${schema.policy.locales.join(', ')}. Render a banner or a policy page from it.`,
-        ),
-      ],
+      docs: [policyDoc(schema)],
       declarations: [{ name: 'policy', type: 'Policy', initializer: '/*#__PURE__*/ freeze(data)' }],
     },
   ];
+}
+
+export function emitPolicyStatements(schema: NormalizedSchema): StatementStructures[] {
+  return statements(schema, `${JSON.stringify(policyData(schema), null, 2)} as const`);
+}
+
+/** The three files of the policy module. */
+export interface PolicyModule {
+  source: string;
+  js: string;
+  dts: string;
+}
+
+const DATA_PLACEHOLDER = '__cookie_schema_policy_data__';
+
+/** `src/policy.ts`, `dist/policy.js` and `dist/policy.d.ts`, each headed by `header`. */
+export function emitPolicyModule(schema: NormalizedSchema, header: string): PolicyModule {
+  // Through JSON, as the literal is: keys whose value is undefined are dropped.
+  const data = JSON.parse(JSON.stringify(policyData(schema))) as PolicyData;
+  const json = JSON.stringify(data, null, 2);
+  // The writer indents the literal's continuation lines by one level; doing that here saves it
+  // from scanning the literal character by character.
+  const source = printSourceFile(header, statements(schema, DATA_PLACEHOLDER)).replace(
+    DATA_PLACEHOLDER,
+    () => `${json.replace(/\n/g, '\n  ')} as const`,
+  );
+  const comment = headerComment(header);
+  const js = `${comment}const data = ${JSON.stringify(data, null, 4)};
+function freeze(value) {
+    if (value !== null && typeof value === 'object') {
+        for (const key of Object.keys(value))
+            freeze(value[key]);
+        Object.freeze(value);
+    }
+    return value;
+}
+${jsDocComment(policyDoc(schema))}
+export const policy = /*#__PURE__*/ freeze(data);
+`;
+  const dts = `${comment}declare const data: ${literalType(data, '')};
+${jsDocComment(POLICY_TYPE_DOC)}
+export type Policy = typeof data;
+${jsDocComment(policyDoc(schema))}
+export declare const policy: Policy;
+export {};
+`;
+  return { source, js, dts };
+}
+
+/**
+ * The type TypeScript infers for a JSON value `as const`, printed as its declaration emitter
+ * prints it: readonly properties, readonly tuples, literal types, four-space indentation.
+ */
+function literalType(value: unknown, indent: string): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return quoteType(value);
+    case 'number':
+    case 'boolean':
+      return String(value);
+    case 'object':
+      break;
+    default:
+      throw new Error(`not JSON: ${typeof value}`);
+  }
+  if (Array.isArray(value)) {
+    return `readonly [${value.map((item) => literalType(item, indent)).join(', ')}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  const inner = `${indent}    `;
+  const lines = entries.map(
+    ([key, item]) => `${inner}readonly ${propertyName(key)}: ${literalType(item, inner)};`,
+  );
+  return `{\n${lines.join('\n')}\n${indent}}`;
+}
+
+function propertyName(key: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quoteType(key);
+}
+
+/** TypeScript's `escapeString` for double quotes (utilities.ts). */
+const ESCAPES: Record<string, string> = {
+  '\t': '\\t',
+  '\v': '\\v',
+  '\f': '\\f',
+  '\b': '\\b',
+  '\r': '\\r',
+  '\n': '\\n',
+  '\\': '\\\\',
+  '"': '\\"',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+  '\u0085': '\\u0085',
+};
+
+function quoteType(text: string): string {
+  const escaped = text.replace(
+    /[\\"\u0000-\u001f\u2028\u2029\u0085]/g,
+    (ch, offset: number, input: string) => {
+      if (ch === '\0') return /[0-9]/.test(input.charAt(offset + 1)) ? '\\x00' : '\\0';
+      return ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    },
+  );
+  return `"${escaped}"`;
 }

@@ -3,11 +3,11 @@
  * Writing is `writePackage`'s job (write.ts); nothing here touches the disk.
  */
 import type { NormalizedSchema } from '../schema/types';
-import { compileDts, compileJs } from './compile';
+import { compileModule } from './compile';
 import { fileHeader } from './docs';
 import { emitClientStatements } from './emit-client';
 import { emitPackageJson, emitReadme } from './emit-manifest';
-import { emitPolicyStatements } from './emit-policy';
+import { emitPolicyModule } from './emit-policy';
 import { emitServerStatements } from './emit-server';
 import { emitSharedStatements } from './emit-shared';
 import { printSourceFile } from './ts-file';
@@ -43,11 +43,6 @@ export function emitPackage(
       `Browser cookies of ${schema.policy.name}: one export per cookie page scripts may use, and \`consent\`.`,
       emitClientStatements(schema),
     ],
-    [
-      'policy',
-      `The cookie policy of ${schema.policy.name} as typed, frozen data.`,
-      emitPolicyStatements(schema),
-    ],
   ];
   const files = new Map<string, string>();
   files.set('package.json', emitPackageJson(schema, manifest));
@@ -55,8 +50,21 @@ export function emitPackage(
   for (const [name, what, statements] of modules) {
     const source = printSourceFile(fileHeader(schema, options.command, what), statements);
     files.set(`src/${name}.ts`, source);
-    files.set(`dist/${name}.js`, compileJs(source, `${name}.ts`));
-    files.set(`dist/${name}.d.ts`, compileDts(source, `${name}.ts`));
+    const { js, dts } = compileModule(source, `${name}.ts`);
+    files.set(`dist/${name}.js`, js);
+    files.set(`dist/${name}.d.ts`, dts);
   }
+  // The policy data grows with every cookie: its module writes its own JavaScript and types.
+  const policy = emitPolicyModule(
+    schema,
+    fileHeader(
+      schema,
+      options.command,
+      `The cookie policy of ${schema.policy.name} as typed, frozen data.`,
+    ),
+  );
+  files.set('src/policy.ts', policy.source);
+  files.set('dist/policy.js', policy.js);
+  files.set('dist/policy.d.ts', policy.dts);
   return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,0 +1,136 @@
+// Browser bundle sizes: what an app ships for one accessor, one accessor with its consent guard,
+// and the whole client module of each example schema (consent included), against js-cookie and
+// universal-cookie doing get + set. esbuild (bundle, minify, browser, ESM) from the committed
+// generated packages' dist, as a user's bundler sees them; gzip level 9 and brotli quality 11.
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { root } from '../lib.mjs';
+
+const client = (example) =>
+  JSON.stringify(join(root, 'examples/generated', example, 'dist/client.js'));
+
+/** [id, budget key or undefined, entry source]; every entry uses what it imports. */
+export const bundleCases = [
+  [
+    'ours: one accessor, get + set (opendatasoft `lang`, necessary)',
+    undefined,
+    `import { lang } from ${client('opendatasoft')};
+export const read = () => lang.get();
+export const write = (v) => lang.set(v);`,
+  ],
+  [
+    'ours: one accessor with its consent guard, get + set (shop `ga`, statistics)',
+    'accessor',
+    `import { ga } from ${client('shop')};
+export const read = () => ga.get();
+export const write = (v) => ga.set(v);`,
+  ],
+  [
+    'ours: guarded accessor + consent API (shop `ga`, `consent`)',
+    undefined,
+    `import { consent, ga } from ${client('shop')};
+export { consent };
+export const read = () => ga.get();
+export const write = (v) => ga.set(v);`,
+  ],
+  [
+    'ours: whole client module, opendatasoft (5 cookies, consent)',
+    'module',
+    `export * from ${client('opendatasoft')};`,
+  ],
+  [
+    'ours: whole client module, shop (13 cookies, consent)',
+    undefined,
+    `export * from ${client('shop')};`,
+  ],
+  [
+    'js-cookie: get + set',
+    'js-cookie',
+    `import Cookies from 'js-cookie';
+export const read = () => Cookies.get('lang');
+export const write = (v) => Cookies.set('lang', v, { expires: 365, path: '/', secure: true, sameSite: 'lax' });`,
+  ],
+  [
+    'universal-cookie: get + set',
+    undefined,
+    `import Cookies from 'universal-cookie';
+const cookies = new Cookies();
+export const read = () => cookies.get('lang');
+export const write = (v) => cookies.set('lang', v, { maxAge: 31536000, path: '/', secure: true, sameSite: 'lax' });`,
+  ],
+  [
+    'hand-written get + set (floor)',
+    undefined,
+    `export const read = () => {
+  for (const part of document.cookie.split('; ')) {
+    const i = part.indexOf('=');
+    if (part.slice(0, i) === 'lang') return decodeURIComponent(part.slice(i + 1));
+  }
+};
+export const write = (v) => {
+  document.cookie = 'lang=' + encodeURIComponent(v) + '; Max-Age=31536000; Path=/; Secure; SameSite=Lax';
+};`,
+  ],
+];
+
+/** Minified, gzip and brotli bytes of one entry. */
+export async function bundleSize(contents) {
+  const out = await build({
+    stdin: { contents, resolveDir: root, loader: 'js', sourcefile: 'entry.js' },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  const bytes = out.outputFiles[0].contents;
+  return {
+    min: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
+    }).length,
+    text: new TextDecoder().decode(bytes),
+  };
+}
+
+export async function measureBundles() {
+  const rows = [];
+  for (const [id, key, contents] of bundleCases) {
+    rows.push({ id, key, ...(await bundleSize(contents)) });
+  }
+  return rows;
+}
+
+/**
+ * Where the minified bytes of an entry come from, by input file, bundling the runtime from its
+ * TypeScript sources (the `source` export condition) so that each runtime file is its own input.
+ */
+export async function bundleComposition(contents) {
+  const out = await build({
+    stdin: { contents, resolveDir: root, loader: 'js', sourcefile: 'entry.js' },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['source'],
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const [output] = Object.values(out.metafile.outputs);
+  return Object.entries(output.inputs)
+    .map(([path, { bytesInOutput }]) => ({
+      path: path.replace(/^.*?(packages|examples)\//, '$1/'),
+      bytes: bytesInOutput,
+    }))
+    .filter((row) => row.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+}
