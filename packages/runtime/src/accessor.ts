@@ -145,31 +145,75 @@ export interface CookieFamilyAccessor<T> {
   inspect(suffix: string): Inspection<T>;
 }
 
+/** Decides whether a write may happen (the consent guard), and the clock of lifetimes. */
+export interface WriteGate {
+  allows(definition: CookieDefinition<unknown>, name: string): boolean;
+  now(): number;
+}
+
+/** The gate of cookies in the required category: every write may happen. */
+export const OPEN_GATE: WriteGate = { allows: () => true, now: () => Date.now() };
+
 /**
- * The accessor of `name` over a store. `allowed` is the consent guard, asked after the value
- * is validated and encoded (so a bad value throws even when consent would block the write).
+ * The accessor of `name` over a store: a class, so that a server request that touches one
+ * cookie builds one small object and no closures. The gate is asked after the value is
+ * validated and encoded (so a bad value throws even when consent would block the write).
  */
+class StoreAccessor<T> implements CookieAccessor<T> {
+  readonly name: string;
+  readonly #store: Pick<CookieStore, 'get' | 'set' | 'delete'>;
+  readonly #def: CookieDefinition<T>;
+  readonly #gate: WriteGate;
+
+  constructor(
+    store: Pick<CookieStore, 'get' | 'set' | 'delete'>,
+    def: CookieDefinition<T>,
+    name: string,
+    gate: WriteGate,
+  ) {
+    this.name = name;
+    this.#store = store;
+    this.#def = def;
+    this.#gate = gate;
+  }
+
+  get(): T | undefined {
+    const raw = this.#store.get(this.name);
+    if (raw === undefined) return this.#def.fallback;
+    const decoded = this.#def.codec.decode(raw);
+    return decoded.ok ? decoded.value : this.#def.fallback;
+  }
+
+  inspect(): Inspection<T> {
+    return inspectRaw(this.#def, this.#store.get(this.name));
+  }
+
+  has(): boolean {
+    return this.#store.get(this.name) !== undefined;
+  }
+
+  delete(): void {
+    this.#store.delete(this.name, deletionSuffix(this.#def as CookieDefinition<unknown>));
+  }
+
+  set(value: T, options?: SetOptions): boolean {
+    const def = this.#def as CookieDefinition<unknown>;
+    const encoded = this.#def.codec.encode(value, this.name);
+    const suffix = options ? writeSuffix(def, this.name, options, this.#gate.now()) : def.suffix;
+    if (!this.#gate.allows(def, this.name)) return false;
+    this.#store.set(this.name, encoded, suffix);
+    return true;
+  }
+}
+
+/** The accessor of `name` (a cookie, or a family member) over a store, behind `gate`. */
 export function storeAccessor<T>(
   store: Pick<CookieStore, 'get' | 'set' | 'delete'>,
   def: CookieDefinition<T>,
   name: string,
-  allowed: () => boolean,
-  now: () => number = Date.now,
+  gate: WriteGate,
 ): CookieAccessor<T> {
-  return {
-    name,
-    get: () => inspectRaw(def, store.get(name)).value,
-    inspect: () => inspectRaw(def, store.get(name)),
-    has: () => store.get(name) !== undefined,
-    delete: () => store.delete(name, deletionSuffix(def as CookieDefinition<unknown>)),
-    set(value, options) {
-      const encoded = def.codec.encode(value, name);
-      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options, now());
-      if (!allowed()) return false;
-      store.set(name, encoded, suffix);
-      return true;
-    },
-  };
+  return new StoreAccessor(store, def, name, gate);
 }
 
 /** The family accessor of `def` over a store; `member` builds one member's accessor. */

@@ -9,7 +9,9 @@ import {
   type CookieDefinition,
   type CookieFamilyAccessor,
   familyAccessor,
+  OPEN_GATE,
   storeAccessor,
+  type WriteGate,
 } from './accessor.js';
 import {
   type ConsentConfig,
@@ -88,8 +90,12 @@ const gpc = (): boolean =>
   typeof navigator !== 'undefined' &&
   (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
 
-function guard(category: string, config: ConsentGuard): () => boolean {
-  return () => hasConsent(category, read(config.cookie), config, gpc(), Date.now());
+const granted = (category: string, config: ConsentGuard): boolean =>
+  hasConsent(category, read(config.cookie), config, gpc(), Date.now());
+
+/** The write gate of a category that needs consent. */
+function guard(config: ConsentGuard): WriteGate {
+  return { allows: (def) => granted(def.category!, config), now: () => Date.now() };
 }
 
 /** An accessor of a cookie in the required category: no consent needed. */
@@ -98,7 +104,7 @@ export function clientCookie<T>(
 ): ClientCookieWithDefault<T>;
 export function clientCookie<T>(def: CookieDefinition<T>): ClientCookie<T>;
 export function clientCookie<T>(def: CookieDefinition<T>): ClientCookie<T> {
-  return storeAccessor(store, def, def.name, () => true);
+  return storeAccessor(store, def, def.name, OPEN_GATE);
 }
 
 /** An accessor whose writes need its category's consent. */
@@ -114,7 +120,7 @@ export function guardedClientCookie<T>(
   def: CookieDefinition<T>,
   config: ConsentGuard,
 ): ClientCookie<T> {
-  return storeAccessor(store, def, def.name, guard(def.category!, config));
+  return storeAccessor(store, def, def.name, guard(config));
 }
 
 /** A family accessor; `config` when its category needs consent. */
@@ -122,8 +128,8 @@ export function clientCookieFamily<T>(
   def: CookieDefinition<T>,
   config?: ConsentGuard,
 ): ClientCookieFamily<T> {
-  const allowed = config ? guard(def.category!, config) : () => true;
-  return familyAccessor(storeWithNames(), def, (name) => storeAccessor(store, def, name, allowed));
+  const gate = config ? guard(config) : OPEN_GATE;
+  return familyAccessor(storeWithNames(), def, (name) => storeAccessor(store, def, name, gate));
 }
 
 /** `consent` in the browser. */
@@ -171,7 +177,7 @@ export function createClientConsent<C extends string>(
     return s.needsPrompt ? [] : s.granted;
   };
   const api: ClientConsent<C> = {
-    has: (category) => guard(category, config)(),
+    has: (category) => granted(category, config),
     grant: (...categories) => choose([...current(), ...categories]),
     revoke: (...categories) => choose(current().filter((c) => !categories.includes(c))),
     set: (granted) => choose(granted),

@@ -13,6 +13,7 @@ import {
   inspectRaw,
   type SetOptions,
   storeAccessor,
+  type WriteGate,
   writeSuffix,
 } from './accessor.js';
 import type { ConsentRecord } from './codecs.js';
@@ -110,44 +111,60 @@ export interface JarDefinition<C extends string> {
   readonly accessors: Readonly<Record<string, CookieDefinition<unknown>>>;
 }
 
-interface Context {
-  store: RequestCookieStore;
-  definition: JarDefinition<string>;
-  options: JarOptions;
-  now: () => number;
-  gpc: () => boolean;
-}
+/** One request: its store, the options, and the write gate of its accessors (consent). */
+class Context implements WriteGate {
+  readonly store: RequestCookieStore;
+  readonly definition: JarDefinition<string>;
+  readonly options: JarOptions;
+  /** Finds the definition of a cookie by name (shared by every jar of a package). */
+  readonly lookup: (name: string) => CookieDefinition<unknown> | undefined;
 
-/** Whether the write may happen; otherwise follows `onBlocked`. */
-function allowed(ctx: Context, def: CookieDefinition<unknown>, name: string): boolean {
-  if (def.category === undefined) return true;
-  const raw = ctx.store.get(ctx.definition.consent.cookie);
-  if (hasConsent(def.category, raw, ctx.definition.consent, ctx.gpc(), ctx.now())) return true;
-  const onBlocked = ctx.options.onBlocked ?? 'ignore';
-  const blocked: BlockedWrite = { cookie: name, category: def.category };
-  if (typeof onBlocked === 'function') onBlocked(blocked);
-  else if (onBlocked === 'throw') {
-    throw new CookieError(
-      'consent-required',
-      name,
-      `not written: the visitor has not granted "${def.category}". Check jar.consent.has("${def.category}") first, or write it after consent.`,
-    );
-  } else if (onBlocked === 'warn') {
-    globalThis.console?.warn(
-      `cookie-schema: "${name}" not written: category "${def.category}" not granted.`,
-    );
+  constructor(
+    store: RequestCookieStore,
+    definition: JarDefinition<string>,
+    options: JarOptions,
+    lookup: (name: string) => CookieDefinition<unknown> | undefined,
+  ) {
+    this.store = store;
+    this.definition = definition;
+    this.options = options;
+    this.lookup = lookup;
   }
-  return false;
+
+  now(): number {
+    return this.options.now ? this.options.now() : Date.now();
+  }
+
+  gpc(): boolean {
+    return this.options.gpc ?? this.store.gpc;
+  }
+
+  /** Whether the write may happen; otherwise follows `onBlocked`. */
+  allows(def: CookieDefinition<unknown>, name: string): boolean {
+    if (def.category === undefined) return true;
+    const consent = this.definition.consent;
+    const raw = this.store.get(consent.cookie);
+    if (hasConsent(def.category, raw, consent, this.gpc(), this.now())) return true;
+    const onBlocked = this.options.onBlocked ?? 'ignore';
+    const blocked: BlockedWrite = { cookie: name, category: def.category };
+    if (typeof onBlocked === 'function') onBlocked(blocked);
+    else if (onBlocked === 'throw') {
+      throw new CookieError(
+        'consent-required',
+        name,
+        `not written: the visitor has not granted "${def.category}". Check jar.consent.has("${def.category}") first, or write it after consent.`,
+      );
+    } else if (onBlocked === 'warn') {
+      globalThis.console?.warn(
+        `cookie-schema: "${name}" not written: category "${def.category}" not granted.`,
+      );
+    }
+    return false;
+  }
 }
 
 function plainCookie<T>(ctx: Context, def: CookieDefinition<T>, name: string): ServerCookie<T> {
-  return storeAccessor(
-    ctx.store,
-    def,
-    name,
-    () => allowed(ctx, def as CookieDefinition<unknown>, name),
-    ctx.now,
-  );
+  return storeAccessor(ctx.store, def, name, ctx);
 }
 
 function secretsOf(ctx: Context, name: string): readonly CookieSecret[] {
@@ -211,7 +228,7 @@ function signedCookie<T>(
       const encoded = def.codec.encode(value, name);
       const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options, ctx.now());
       const secret = secretsOf(ctx, name)[0]!;
-      if (!allowed(ctx, def as CookieDefinition<unknown>, name)) return false;
+      if (!ctx.allows(def as CookieDefinition<unknown>, name)) return false;
       ctx.store.set(name, await signCookieValue(encoded, secret), suffix);
       return true;
     },
@@ -275,6 +292,65 @@ export interface CookieJarBase<C extends string> {
   applyTo<T extends SetCookieTarget>(target: T): T;
 }
 
+const ACCESSOR = Symbol('accessor');
+
+/**
+ * The jar of one request. Its members live on the prototype (a generated package's subclass adds
+ * one getter per accessor), so creating a jar allocates the jar, its context and its store, and
+ * nothing else until a cookie or `consent` is used.
+ */
+class Jar {
+  readonly #ctx: Context;
+  #accessors: Map<string, unknown> | undefined;
+  #consent: ServerConsent<string> | undefined;
+
+  constructor(ctx: Context) {
+    this.#ctx = ctx;
+  }
+
+  get consent(): ServerConsent<string> {
+    this.#consent ??= consentApi(this.#ctx);
+    return this.#consent;
+  }
+
+  /** The accessor `key`, built on first use and kept for the request. */
+  [ACCESSOR](key: string, def: CookieDefinition<unknown>): unknown {
+    this.#accessors ??= new Map();
+    let accessor = this.#accessors.get(key);
+    if (accessor === undefined) {
+      accessor = accessorFor(this.#ctx, def);
+      this.#accessors.set(key, accessor);
+    }
+    return accessor;
+  }
+
+  #byName(name: string): ServerCookie<unknown> | SignedServerCookie<unknown> {
+    const def = this.#ctx.lookup(name);
+    if (!def) throw new CookieError('invalid-name', name, 'is not declared in the schema.');
+    return def.signed ? signedCookie(this.#ctx, def, name) : plainCookie(this.#ctx, def, name);
+  }
+
+  get(name: string): unknown {
+    return this.#byName(name).get();
+  }
+
+  set(name: string, value: unknown, options?: SetOptions): boolean | Promise<boolean> {
+    return this.#byName(name).set(value, options);
+  }
+
+  delete(name: string): void {
+    this.#byName(name).delete();
+  }
+
+  toSetCookieHeaders(): string[] {
+    return this.#ctx.store.toSetCookieHeaders();
+  }
+
+  applyTo<T extends SetCookieTarget>(target: T): T {
+    return this.#ctx.store.applyTo(target);
+  }
+}
+
 /**
  * Builds the `createCookies` factory of a generated package. Accessor objects are created on
  * first use and cached per jar, so a request that touches two cookies of two thousand builds two.
@@ -282,26 +358,22 @@ export interface CookieJarBase<C extends string> {
 export function defineJar<C extends string, J extends CookieJarBase<C>>(
   definition: JarDefinition<C>,
 ): (source: CookieSource, options?: JarOptions) => J {
-  let prototype: object | undefined;
+  let Generated: (new (ctx: Context) => Jar) | undefined;
   let byName: Map<string, CookieDefinition<unknown>> | undefined;
   let families: CookieDefinition<unknown>[] | undefined;
+
   const build = () => {
-    const proto: Record<string, unknown> = {};
-    for (const accessor of Object.keys(definition.accessors)) {
-      const def = definition.accessors[accessor]!;
-      Object.defineProperty(proto, accessor, {
+    const Subclass = class extends Jar {};
+    for (const key of Object.keys(definition.accessors)) {
+      const def = definition.accessors[key]!;
+      Object.defineProperty(Subclass.prototype, key, {
         enumerable: true,
-        get(this: { ctx: Context; cache: Map<string, unknown> }) {
-          let value = this.cache.get(accessor);
-          if (value === undefined) {
-            value = accessorFor(this.ctx, def);
-            this.cache.set(accessor, value);
-          }
-          return value;
+        get(this: Jar) {
+          return this[ACCESSOR](key, def);
         },
       });
     }
-    return proto;
+    return Subclass;
   };
 
   const lookup = (name: string): CookieDefinition<unknown> | undefined => {
@@ -317,34 +389,10 @@ export function defineJar<C extends string, J extends CookieJarBase<C>>(
   };
 
   return (source, options = {}) => {
-    prototype ??= build();
+    Generated ??= build();
     const store = createRequestStore(source, options.onSetCookie);
-    const ctx: Context = {
-      store,
-      definition: definition as JarDefinition<string>,
-      options,
-      now: options.now ?? Date.now,
-      gpc: () => options.gpc ?? store.gpc,
-    };
-    const jar = Object.create(prototype) as Record<string, unknown>;
-    Object.defineProperties(jar, {
-      ctx: { value: ctx },
-      cache: { value: new Map() },
-    });
-    const access = (name: string) => {
-      const def = lookup(name);
-      if (!def) {
-        throw new CookieError('invalid-name', name, 'is not declared in the schema.');
-      }
-      return def.signed ? signedCookie(ctx, def, name) : plainCookie(ctx, def, name);
-    };
-    jar.consent = consentApi(ctx);
-    jar.get = (name: string) => access(name).get();
-    jar.set = (name: string, value: unknown, opts?: SetOptions) => access(name).set(value, opts);
-    jar.delete = (name: string) => access(name).delete();
-    jar.toSetCookieHeaders = () => store.toSetCookieHeaders();
-    jar.applyTo = <T extends SetCookieTarget>(target: T) => store.applyTo(target);
-    return jar as unknown as J;
+    const ctx = new Context(store, definition as JarDefinition<string>, options, lookup);
+    return new Generated(ctx) as unknown as J;
   };
 }
 

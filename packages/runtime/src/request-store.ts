@@ -109,16 +109,25 @@ export interface RequestCookieStore extends CookieStore {
 // "; Max-Age=" ( "0"… / "-" digits ), case-insensitive, as a whole attribute.
 const EXPIRES_AT_ONCE = /;\s*max-age\s*=\s*(?:0+|-\d+)\s*(?:;|$)/i;
 
+/** Whether a write with `suffix` deletes the cookie (Max-Age ≤ 0, RFC 6265bis §5.6.2). */
+function expiresAtOnce(suffix: string): boolean {
+  // Suffixes from compileCookieAttributes spell "; Max-Age=" so; others take the full grammar.
+  const at = suffix.indexOf('; Max-Age=');
+  if (at === -1) return suffix.length > 0 && EXPIRES_AT_ONCE.test(suffix);
+  const c = suffix.charCodeAt(at + 10);
+  return c === 45 /* - */ || (c === 48 /* 0 */ && EXPIRES_AT_ONCE.test(suffix));
+}
+
 /** Sees each `Set-Cookie` header as a write queues it; throwing refuses the write. */
 export type SetCookieListener = (header: string) => void;
 
 class RequestStore implements RequestCookieStore {
   readonly header: string;
   readonly #source: CookieSource;
-  /** The `Set-Cookie` header queued for each cookie (name and Domain), in order. */
-  readonly #headers = new Map<string, string>();
+  /** The `Set-Cookie` header queued for each cookie (name and Domain), in order; lazily. */
+  #headers: Map<string, string> | undefined;
   /** What reads see after this request's writes: the value, or `undefined` once deleted. */
-  readonly #values = new Map<string, string | undefined>();
+  #values: Map<string, string | undefined> | undefined;
   readonly #onSetCookie: SetCookieListener | undefined;
   #gpc: boolean | undefined;
 
@@ -144,7 +153,8 @@ class RequestStore implements RequestCookieStore {
   }
 
   get(name: string): string | undefined {
-    return this.#values.has(name) ? this.#values.get(name) : getRawCookieValue(this.header, name);
+    const values = this.#values;
+    return values?.has(name) ? values.get(name) : getRawCookieValue(this.header, name);
   }
 
   has(name: string): boolean {
@@ -154,35 +164,45 @@ class RequestStore implements RequestCookieStore {
   set(name: string, encodedValue: string, suffix = ''): void {
     const header = formatSetCookie(name, encodedValue, suffix);
     // A write with Max-Age ≤ 0 deletes (RFC 6265bis §5.6.2): later reads must not see its value.
-    this.#queue(name, EXPIRES_AT_ONCE.test(suffix) ? undefined : encodedValue, header);
+    this.#queue(name, expiresAtOnce(suffix) ? undefined : encodedValue, header, suffix);
   }
 
   delete(name: string, deleteSuffix?: string): void {
     const suffix = deleteSuffix ?? compileDeleteAttributes(name, { path: '/' });
-    this.#queue(name, undefined, formatSetCookie(name, '', suffix));
+    this.#queue(name, undefined, formatSetCookie(name, '', suffix), suffix);
   }
 
-  #queue(name: string, value: string | undefined, header: string): void {
+  #queue(name: string, value: string | undefined, header: string, suffix: string): void {
     this.#onSetCookie?.(header);
     // One header per cookie, the last write winning. A cookie is its name and its Domain, so a
-    // purge's extra deletion with `Domain=` does not replace the one without.
-    const domain = /; Domain=([^;]*)/i.exec(header)?.[1]?.toLowerCase() ?? '';
-    const key = `${name}; ${domain}`;
-    this.#headers.delete(key);
+    // purge's extra deletion with `Domain=` does not replace the one without. (The suffix is
+    // searched, not the header: it is a flat constant, the header a fresh concatenation.)
+    const at = suffix.indexOf('; Domain=');
+    const key =
+      at === -1
+        ? name
+        : `${name}\u0000${suffix
+            .slice(at + 9)
+            .split(';', 1)[0]!
+            .toLowerCase()}`;
+    this.#headers ??= new Map();
+    this.#values ??= new Map();
     this.#headers.set(key, header);
     this.#values.set(name, value);
   }
 
   names(): string[] {
     const names = Object.keys(parseCookieHeader(this.header, (v) => v));
-    for (const [name, value] of this.#values) {
+    const values = this.#values;
+    if (values === undefined) return names;
+    for (const [name, value] of values) {
       if (value !== undefined && !names.includes(name)) names.push(name);
     }
-    return names.filter((name) => !this.#values.has(name) || this.#values.get(name) !== undefined);
+    return names.filter((name) => !values.has(name) || values.get(name) !== undefined);
   }
 
   toSetCookieHeaders(): string[] {
-    return [...this.#headers.values()];
+    return this.#headers ? [...this.#headers.values()] : [];
   }
 
   applyTo<T extends SetCookieTarget>(target: T): T {
