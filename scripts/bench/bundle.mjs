@@ -60,6 +60,13 @@ export const read = () => cookies.get('lang');
 export const write = (v) => cookies.set('lang', v, { maxAge: 31536000, path: '/', secure: true, sameSite: 'lax' });`,
   ],
   [
+    'the contract of one guarded accessor, hand-tight (reference: scripts/bench/contract-floor.js)',
+    undefined,
+    `import { abBucket } from ${JSON.stringify(join(root, 'scripts/bench/contract-floor.js'))};
+export const read = () => abBucket.get();
+export const write = (v) => abBucket.set(v);`,
+  ],
+  [
     'hand-written get + set (floor)',
     undefined,
     `export const read = () => {
