@@ -95,8 +95,8 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
     consent: consentConfig,
     consentMode,
     purge: [
-        { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      ],
+      { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    ],
     accessors: {
       cookiesPreferences: { name: 'cookies_preferences', codec: /*#__PURE__*/ $runtime.consentCodec(), suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
       csrftoken: { name: 'csrftoken', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[A-Za-z0-9]{32,64}$' }), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },

@@ -8,6 +8,14 @@ import {
   compileDeleteAttributes,
 } from '@cookie-schema/runtime';
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
+import {
+  arrayLiteral,
+  type Expression,
+  jsonLiteral,
+  type ObjectExpression,
+  objectLiteral,
+  pureCall,
+} from './expression';
 import { jsonTypeName, quote } from './types';
 
 /** Set-Cookie attributes of a declared cookie (a family's members share them). */
@@ -28,77 +36,102 @@ function sampleName(cookie: NormalizedCookie): string {
   return cookie.family ? `${cookie.prefix}x` : cookie.name;
 }
 
+// Each cookie's attribute strings are used several times (definitions, docs, purge lists).
+const setSuffixes = new WeakMap<NormalizedCookie, string>();
+const deleteSuffixes = new WeakMap<NormalizedCookie, string>();
+
 export function setSuffix(cookie: NormalizedCookie): string {
-  return compileCookieAttributes(sampleName(cookie), declaredAttributes(cookie));
+  let suffix = setSuffixes.get(cookie);
+  if (suffix === undefined) {
+    suffix = compileCookieAttributes(sampleName(cookie), declaredAttributes(cookie));
+    setSuffixes.set(cookie, suffix);
+  }
+  return suffix;
 }
 
 export function deleteSuffix(cookie: NormalizedCookie): string {
-  const { domain, path, secure, sameSite, partitioned, httpOnly } = declaredAttributes(cookie);
-  return compileDeleteAttributes(sampleName(cookie), {
-    domain,
-    path,
-    secure,
-    sameSite,
-    partitioned,
-    httpOnly,
-  });
+  let suffix = deleteSuffixes.get(cookie);
+  if (suffix === undefined) {
+    const { domain, path, secure, sameSite, partitioned, httpOnly } = declaredAttributes(cookie);
+    suffix = compileDeleteAttributes(sampleName(cookie), {
+      domain,
+      path,
+      secure,
+      sameSite,
+      partitioned,
+      httpOnly,
+    });
+    deleteSuffixes.set(cookie, suffix);
+  }
+  return suffix;
 }
 
 function encodingArgument(cookie: NormalizedCookie, runtime: string): string {
   return cookie.encoding === 'uri' ? '' : `${runtime}.${cookie.encoding}`;
 }
 
-function args(...list: string[]): string {
+/** Call arguments: trailing absent ones dropped, absent ones before a present one `undefined`. */
+function args(...list: (Expression | '')[]): Expression[] {
   while (list.length && list[list.length - 1] === '') list.pop();
-  return list.map((a) => a || 'undefined').join(', ');
+  return list.map((a) => a || 'undefined');
 }
 
-function objectLiteral(entries: [string, string | number | undefined][]): string {
-  const present = entries.filter(([, v]) => v !== undefined);
-  return present.length ? `{ ${present.map(([k, v]) => `${k}: ${v}`).join(', ')} }` : '';
+/** The properties that are present, as an object literal; `''` when none is. */
+function presentProperties(entries: [string, string | number | undefined][]): Expression | '' {
+  const present = entries.filter((e): e is [string, string | number] => e[1] !== undefined);
+  return present.length ? objectLiteral(present.map(([k, v]) => [k, String(v)])) : '';
 }
 
 /** The codec expression of a cookie, e.g. `$runtime.enumCodec(['en', 'fr'])`. */
-export function codecExpression(cookie: NormalizedCookie, runtime: string): string {
+export function codecExpression(cookie: NormalizedCookie, runtime: string): Expression {
   const value = cookie.value;
   const encoding = encodingArgument(cookie, runtime);
-  const pure = '/*#__PURE__*/ ';
   switch (value.type) {
     case 'string': {
-      const constraints = objectLiteral([
+      const constraints = presentProperties([
         ['minLength', value.minLength],
         ['maxLength', value.maxLength],
         ['pattern', value.pattern === undefined ? undefined : quote(value.pattern)],
       ]);
-      return `${pure}${runtime}.stringCodec(${args(constraints, encoding)})`;
+      return pureCall(`${runtime}.stringCodec`, args(constraints, encoding));
     }
     case 'enum':
-      return `${pure}${runtime}.enumCodec(${args(`[${value.values.map(quote).join(', ')}]`, encoding)})`;
+      return pureCall(
+        `${runtime}.enumCodec`,
+        args(arrayLiteral(value.values.map(quote)), encoding),
+      );
     case 'integer':
     case 'number': {
-      const constraints = objectLiteral([
+      const constraints = presentProperties([
         ['min', value.min],
         ['max', value.max],
       ]);
-      return `${pure}${runtime}.${value.type}Codec(${args(constraints, encoding)})`;
+      return pureCall(`${runtime}.${value.type}Codec`, args(constraints, encoding));
     }
     case 'boolean':
     case 'date':
     case 'consent':
-      return `${pure}${runtime}.${value.type}Codec(${args(encoding)})`;
+      return pureCall(`${runtime}.${value.type}Codec`, args(encoding));
     case 'json': {
+      // The value type is a type argument: TypeScript in src/, gone from the JavaScript.
       const type = jsonTypeName(cookie);
-      return `${pure}${runtime}.jsonCodec<${type}>(${args(`${pure}${runtime}.compileJsonValidator<${type}>(${JSON.stringify(value.schema)})`, encoding)})`;
+      const validator = pureCall(
+        `${runtime}.compileJsonValidator`,
+        [jsonLiteral(value.schema)],
+        [type],
+      );
+      return pureCall(`${runtime}.jsonCodec`, args(validator, encoding), [type]);
     }
   }
 }
 
 /** A JavaScript literal of a default value (dates become `new Date(…)`). */
-export function defaultLiteral(cookie: NormalizedCookie): string | undefined {
+export function defaultLiteral(cookie: NormalizedCookie): Expression | undefined {
   if (cookie.default === undefined) return undefined;
   if (cookie.value.type === 'date') return `new Date(${quote(String(cookie.default))})`;
   if (typeof cookie.default === 'string') return quote(cookie.default);
-  return JSON.stringify(cookie.default);
+  // Numbers, booleans, and `json` objects and arrays (which TypeScript's emitter re-spaces).
+  return jsonLiteral(cookie.default);
 }
 
 /** The `CookieDefinition` object literal of a cookie. */
@@ -107,8 +140,8 @@ export function definitionLiteral(
   schema: NormalizedSchema,
   runtime: string,
   side: 'server' | 'client',
-): string {
-  const entries: [string, string | number | undefined][] = [
+): ObjectExpression {
+  const entries: [string, Expression | undefined][] = [
     ['name', quote(cookie.prefix)],
     ['family', cookie.family ? 'true' : undefined],
     ['category', cookie.category === schema.requiredCategory ? undefined : quote(cookie.category)],
@@ -119,8 +152,5 @@ export function definitionLiteral(
     ['fallback', defaultLiteral(cookie)],
     ['signed', cookie.signed ? 'true' : undefined],
   ];
-  return `{ ${entries
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join(', ')} }`;
+  return objectLiteral(entries.filter((e): e is [string, Expression] => e[1] !== undefined));
 }

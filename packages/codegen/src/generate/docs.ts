@@ -3,9 +3,12 @@ import { describeDuration } from '../schema/duration';
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
 import { setSuffix } from './definition';
 
-/** Text safe inside a JSDoc block. */
+/**
+ * Text safe inside a JSDoc block: no `*\/`, and every line break a `\n` (TypeScript also breaks
+ * comment lines at CR, U+2028 and U+2029, which would leave lines without their ` * `).
+ */
 export function docText(text: string): string {
-  return text.replace(/\*\//g, '*\u200b/');
+  return text.replace(/\*\//g, '*\u200b/').replace(/\r\n?|[\u2028\u2029]/g, '\n');
 }
 
 /** The JSDoc of a cookie's accessor, in the schema's default locale. */

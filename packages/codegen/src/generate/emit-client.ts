@@ -1,9 +1,10 @@
 /** `src/client.ts`: one export per client-visible cookie, and `consent`. */
-import { type StatementStructures, StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
 import { definitionLiteral } from './definition';
 import { cookieDoc, docText } from './docs';
 import { accessorType, compare, purgeLiteral, sharedImports, valuesInterface } from './emit-server';
+import { type CallExpression, pureCall } from './expression';
+import { type Statement, StructureKind, VariableDeclarationKind } from './structures';
 
 const RT = '$runtime';
 
@@ -14,18 +15,21 @@ export function clientCookies(schema: NormalizedSchema): NormalizedCookie[] {
     .sort((a, b) => compare(a.accessor!, b.accessor!));
 }
 
-function factory(cookie: NormalizedCookie, schema: NormalizedSchema): string {
+function factory(cookie: NormalizedCookie, schema: NormalizedSchema): CallExpression {
   const definition = definitionLiteral(cookie, schema, RT, 'client');
   const guarded = cookie.category !== schema.requiredCategory;
   if (cookie.family) {
-    return `/*#__PURE__*/ ${RT}.clientCookieFamily(${definition}${guarded ? ', consentGuard' : ''})`;
+    return pureCall(
+      `${RT}.clientCookieFamily`,
+      guarded ? [definition, 'consentGuard'] : [definition],
+    );
   }
   return guarded
-    ? `/*#__PURE__*/ ${RT}.guardedClientCookie(${definition}, consentGuard)`
-    : `/*#__PURE__*/ ${RT}.clientCookie(${definition})`;
+    ? pureCall(`${RT}.guardedClientCookie`, [definition, 'consentGuard'])
+    : pureCall(`${RT}.clientCookie`, [definition]);
 }
 
-export function emitClientStatements(schema: NormalizedSchema): StatementStructures[] {
+export function emitClientStatements(schema: NormalizedSchema): Statement[] {
   const cookies = clientCookies(schema);
   return [
     {
@@ -54,7 +58,7 @@ export function emitClientStatements(schema: NormalizedSchema): StatementStructu
       type: 'keyof CookieValues & string',
     },
     ...cookies.map(
-      (c): StatementStructures => ({
+      (c): Statement => ({
         kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
@@ -77,7 +81,11 @@ export function emitClientStatements(schema: NormalizedSchema): StatementStructu
         {
           name: 'consent',
           type: `${RT}.ClientConsent<CategoryName>`,
-          initializer: `/*#__PURE__*/ ${RT}.createClientConsent(consentConfig, consentMode, ${purgeLiteral(cookies, schema)})`,
+          initializer: pureCall(`${RT}.createClientConsent`, [
+            'consentConfig',
+            'consentMode',
+            purgeLiteral(cookies, schema),
+          ]),
         },
       ],
     },

@@ -6,10 +6,10 @@
  * writes (a test compares them): compiling the literal took seconds at 2,000 cookies, and its
  * inferred type is too long for `transpileDeclaration` to serialize at all.
  */
-import { type StatementStructures, StructureKind, VariableDeclarationKind } from 'ts-morph';
 import { type PolicyData, policyData } from '../policy/data';
 import type { NormalizedSchema } from '../schema/types';
 import { docText } from './docs';
+import { type Statement, StructureKind, VariableDeclarationKind } from './structures';
 import { headerComment, jsDocComment, printSourceFile } from './ts-file';
 
 const POLICY_TYPE_DOC = 'The type of {@link policy}: every literal of the declaration.';
@@ -21,7 +21,7 @@ function policyDoc(schema: NormalizedSchema): string {
 }
 
 /** The statements of `src/policy.ts`, with `initializer` as the data literal. */
-function statements(schema: NormalizedSchema, initializer: string): StatementStructures[] {
+function statements(schema: NormalizedSchema, initializer: string): Statement[] {
   return [
     {
       kind: StructureKind.VariableStatement,
@@ -59,7 +59,7 @@ function statements(schema: NormalizedSchema, initializer: string): StatementStr
   ];
 }
 
-export function emitPolicyStatements(schema: NormalizedSchema): StatementStructures[] {
+export function emitPolicyStatements(schema: NormalizedSchema): Statement[] {
   return statements(schema, `${JSON.stringify(policyData(schema), null, 2)} as const`);
 }
 

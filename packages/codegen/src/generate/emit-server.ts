@@ -1,8 +1,9 @@
 /** `src/server.ts`: `createCookies(source, options)` and the types of the server jar. */
-import { type StatementStructures, StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
 import { definitionLiteral, deleteSuffix } from './definition';
 import { cookieDoc, docText } from './docs';
+import { type ArrayExpression, arrayLiteral, objectLiteral, pureCall } from './expression';
+import { type Statement, StructureKind, VariableDeclarationKind } from './structures';
 import { cookieValueType, jsonTypeNames, propertyKey, quote } from './types';
 
 const RT = '$runtime';
@@ -42,22 +43,30 @@ export function accessorType(cookie: NormalizedCookie, side: 'Server' | 'Client'
 }
 
 /** The purge list: first-party cookies of categories that need consent. */
-export function purgeLiteral(cookies: NormalizedCookie[], schema: NormalizedSchema): string {
+export function purgeLiteral(
+  cookies: NormalizedCookie[],
+  schema: NormalizedSchema,
+): ArrayExpression {
   const entries = cookies
     .filter((c) => c.party === 'first' && c.category !== schema.requiredCategory)
     .sort((a, b) => compare(a.name, b.name))
-    .map(
-      (c) =>
-        `{ name: ${quote(c.prefix)}, ${c.family ? 'family: true, ' : ''}category: ${quote(c.category)}, deleteSuffix: ${quote(deleteSuffix(c))} }`,
-    );
-  return entries.length ? `[\n    ${entries.join(',\n    ')},\n  ]` : '[]';
+    .map((c) => {
+      const family: [string, string][] = c.family ? [['family', 'true']] : [];
+      return objectLiteral([
+        ['name', quote(c.prefix)],
+        ...family,
+        ['category', quote(c.category)],
+        ['deleteSuffix', quote(deleteSuffix(c))],
+      ]);
+    });
+  return arrayLiteral(entries, true);
 }
 
 /** Imports from `./shared.js` and the re-export of its types (`CategoryName`, `json` values). */
 export function sharedImports(
   cookies: readonly NormalizedCookie[],
   values: readonly string[],
-): StatementStructures[] {
+): Statement[] {
   const types = ['CategoryName', ...jsonTypeNames(cookies)].sort();
   return [
     {
@@ -74,7 +83,7 @@ export function sharedImports(
   ];
 }
 
-export function valuesInterface(cookies: NormalizedCookie[], doc: string): StatementStructures {
+export function valuesInterface(cookies: NormalizedCookie[], doc: string): Statement {
   return {
     kind: StructureKind.Interface,
     isExported: true,
@@ -95,7 +104,7 @@ export function valuesInterface(cookies: NormalizedCookie[], doc: string): State
   };
 }
 
-export function emitServerStatements(schema: NormalizedSchema): StatementStructures[] {
+export function emitServerStatements(schema: NormalizedSchema): Statement[] {
   const cookies = serverCookies(schema);
   const firstParty = schema.cookies
     .filter((c) => c.party === 'first')
@@ -199,25 +208,33 @@ export function emitServerStatements(schema: NormalizedSchema): StatementStructu
         {
           name: 'createCookies',
           type: `(source: ${RT}.CookieSource, options?: ${RT}.JarOptions) => Cookies`,
-          initializer: (w) => {
-            w.write(`/*#__PURE__*/ ${RT}.defineJar<CategoryName, Cookies>(`).inlineBlock(() => {
-              w.writeLine('consent: consentConfig,');
-              w.writeLine('consentMode,');
-              w.writeLine(
-                `purge: ${purgeLiteral(
-                  schema.cookies.filter((c) => c.party === 'first'),
-                  schema,
-                )},`,
-              );
-              w.write('accessors: ').inlineBlock(() => {
-                for (const c of cookies) {
-                  w.writeLine(`${c.accessor}: ${definitionLiteral(c, schema, RT, 'server')},`);
-                }
-              });
-              w.write(',');
-            });
-            w.write(')');
-          },
+          initializer: pureCall(
+            `${RT}.defineJar`,
+            [
+              objectLiteral(
+                [
+                  ['consent', 'consentConfig'],
+                  ['consentMode', 'consentMode'],
+                  [
+                    'purge',
+                    purgeLiteral(
+                      schema.cookies.filter((c) => c.party === 'first'),
+                      schema,
+                    ),
+                  ],
+                  [
+                    'accessors',
+                    objectLiteral(
+                      cookies.map((c) => [c.accessor!, definitionLiteral(c, schema, RT, 'server')]),
+                      true,
+                    ),
+                  ],
+                ],
+                true,
+              ),
+            ],
+            ['CategoryName', 'Cookies'],
+          ),
         },
       ],
     },
@@ -228,22 +245,28 @@ export function emitServerStatements(schema: NormalizedSchema): StatementStructu
         {
           name: 'setCookieGuard',
           type: `${RT}.GuardDefinition`,
-          initializer: (w) => {
-            w.inlineBlock(() => {
-              w.write('categories: ').inlineBlock(() => {
-                for (const c of firstParty.filter((c) => !c.family)) {
-                  w.writeLine(`${propertyKey(c.name)}: ${quote(c.category)},`);
-                }
-              });
-              w.write(',').newLine();
-              w.writeLine(
-                `families: [${firstParty
-                  .filter((c) => c.family)
-                  .map((c) => `[${quote(c.prefix)}, ${quote(c.category)}]`)
-                  .join(', ')}],`,
-              );
-            });
-          },
+          initializer: objectLiteral(
+            [
+              [
+                'categories',
+                objectLiteral(
+                  firstParty
+                    .filter((c) => !c.family)
+                    .map((c) => [propertyKey(c.name), quote(c.category)]),
+                  true,
+                ),
+              ],
+              [
+                'families',
+                arrayLiteral(
+                  firstParty
+                    .filter((c) => c.family)
+                    .map((c) => arrayLiteral([quote(c.prefix), quote(c.category)])),
+                ),
+              ],
+            ],
+            true,
+          ),
         },
       ],
     },

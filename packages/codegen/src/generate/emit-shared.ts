@@ -1,14 +1,14 @@
 /** `src/shared.ts`: what the server and client modules share — categories and consent config. */
-import type { StatementStructures } from 'ts-morph';
-import { StructureKind, VariableDeclarationKind } from 'ts-morph';
 import type { JsonValueSchema } from '../schema/model';
 import type { NormalizedSchema } from '../schema/types';
 import { deleteSuffix, setSuffix } from './definition';
 import { docText } from './docs';
 import { compare } from './emit-server';
+import { arrayLiteral, type Expression, objectLiteral } from './expression';
+import { type Statement, StructureKind, VariableDeclarationKind } from './structures';
 import { jsonSchemaType, jsonTypeName, propertyKey, quote } from './types';
 
-export function emitSharedStatements(schema: NormalizedSchema): StatementStructures[] {
+export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
   const consentCookie = schema.cookies.find((c) => c.name === schema.consentCookie)!;
   const locale = schema.policy.defaultLocale;
   const categories = schema.categories.map((c) => c.name);
@@ -39,7 +39,7 @@ export function emitSharedStatements(schema: NormalizedSchema): StatementStructu
       .filter((c) => c.accessor !== undefined && c.value.type === 'json')
       .sort((a, b) => compare(jsonTypeName(a), jsonTypeName(b)))
       .map(
-        (c): StatementStructures => ({
+        (c): Statement => ({
           kind: StructureKind.TypeAlias,
           isExported: true,
           name: jsonTypeName(c),
@@ -58,11 +58,7 @@ export function emitSharedStatements(schema: NormalizedSchema): StatementStructu
         {
           name: 'consentGuard',
           type: 'ConsentGuard<CategoryName>',
-          initializer: (w) => {
-            w.inlineBlock(() => {
-              for (const line of guardEntries(schema, consentCookie.name)) w.writeLine(line);
-            });
-          },
+          initializer: objectLiteral(guardEntries(schema, consentCookie.name), true),
         },
       ],
     },
@@ -75,15 +71,16 @@ export function emitSharedStatements(schema: NormalizedSchema): StatementStructu
         {
           name: 'consentConfig',
           type: 'ConsentConfig<CategoryName>',
-          initializer: (w) => {
-            w.inlineBlock(() => {
-              for (const line of guardEntries(schema, consentCookie.name)) w.writeLine(line);
-              w.writeLine(`hash: ${quote(schema.hash)},`);
-              w.writeLine(`categories: [${categories.map(quote).join(', ')}],`);
-              w.writeLine(`suffix: ${quote(setSuffix(consentCookie))},`);
-              w.writeLine(`deleteSuffix: ${quote(deleteSuffix(consentCookie))},`);
-            });
-          },
+          initializer: objectLiteral(
+            [
+              ...guardEntries(schema, consentCookie.name),
+              ['hash', quote(schema.hash)],
+              ['categories', arrayLiteral(categories.map(quote))],
+              ['suffix', quote(setSuffix(consentCookie))],
+              ['deleteSuffix', quote(deleteSuffix(consentCookie))],
+            ],
+            true,
+          ),
         },
       ],
     },
@@ -96,13 +93,13 @@ export function emitSharedStatements(schema: NormalizedSchema): StatementStructu
         {
           name: 'consentMode',
           type: 'Readonly<Record<CategoryName, readonly string[]>>',
-          initializer: (w) => {
-            w.inlineBlock(() => {
-              for (const c of schema.categories) {
-                w.writeLine(`${propertyKey(c.name)}: [${c.consentMode.map(quote).join(', ')}],`);
-              }
-            });
-          },
+          initializer: objectLiteral(
+            schema.categories.map((c) => [
+              propertyKey(c.name),
+              arrayLiteral(c.consentMode.map(quote)),
+            ]),
+            true,
+          ),
         },
       ],
     },
@@ -110,13 +107,13 @@ export function emitSharedStatements(schema: NormalizedSchema): StatementStructu
 }
 
 /** The properties of `consentGuard`, repeated at the start of `consentConfig`. */
-function guardEntries(schema: NormalizedSchema, cookie: string): string[] {
+function guardEntries(schema: NormalizedSchema, cookie: string): [string, Expression][] {
   const optOut = schema.categories.filter((c) => c.gpcOptOut).map((c) => quote(c.name));
   return [
-    `cookie: ${quote(cookie)},`,
-    `revision: ${schema.policy.revision},`,
-    `maxAge: ${schema.policy.consentMaxAge},`,
-    `required: ${quote(schema.requiredCategory)},`,
-    `gpcOptOut: [${optOut.join(', ')}],`,
+    ['cookie', quote(cookie)],
+    ['revision', String(schema.policy.revision)],
+    ['maxAge', String(schema.policy.consentMaxAge)],
+    ['required', quote(schema.requiredCategory)],
+    ['gpcOptOut', arrayLiteral(optOut)],
   ];
 }

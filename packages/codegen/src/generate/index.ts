@@ -3,13 +3,14 @@
  * Writing is `writePackage`'s job (write.ts); nothing here touches the disk.
  */
 import type { NormalizedSchema } from '../schema/types';
-import { compileModule } from './compile';
+import { printDeclarationFile, printJavaScriptFile } from './dist-file';
 import { fileHeader } from './docs';
 import { emitClientStatements } from './emit-client';
 import { emitPackageJson, emitReadme } from './emit-manifest';
 import { emitPolicyModule } from './emit-policy';
 import { emitServerStatements } from './emit-server';
 import { emitSharedStatements } from './emit-shared';
+import type { Statement } from './structures';
 import { printSourceFile } from './ts-file';
 
 export interface GenerateOptions {
@@ -27,7 +28,7 @@ export function emitPackage(
   options: GenerateOptions,
 ): Map<string, string> {
   const manifest = { name: options.name, runtime: options.runtime ?? '^0.1.0' };
-  const modules: [string, string, ReturnType<typeof emitSharedStatements>][] = [
+  const modules: [string, string, Statement[]][] = [
     [
       'shared',
       'Categories and consent settings shared by the server and client modules.',
@@ -47,12 +48,13 @@ export function emitPackage(
   const files = new Map<string, string>();
   files.set('package.json', emitPackageJson(schema, manifest));
   files.set('README.md', emitReadme(schema, manifest, options.command));
+  // Source, JavaScript and declarations from the same structures: what `tsc` would emit from the
+  // source, written without loading TypeScript (dist-file.ts).
   for (const [name, what, statements] of modules) {
-    const source = printSourceFile(fileHeader(schema, options.command, what), statements);
-    files.set(`src/${name}.ts`, source);
-    const { js, dts } = compileModule(source, `${name}.ts`);
-    files.set(`dist/${name}.js`, js);
-    files.set(`dist/${name}.d.ts`, dts);
+    const header = fileHeader(schema, options.command, what);
+    files.set(`src/${name}.ts`, printSourceFile(header, statements));
+    files.set(`dist/${name}.js`, printJavaScriptFile(header, statements));
+    files.set(`dist/${name}.d.ts`, printDeclarationFile(header, statements));
   }
   // The policy data grows with every cookie: its module writes its own JavaScript and types.
   const policy = emitPolicyModule(

@@ -62,7 +62,7 @@ export type GenerateFilesResult =
 export async function generateFiles(t: GenerateTarget): Promise<GenerateFilesResult> {
   const loaded = await loadTarget(t);
   if (!loaded.ok) return loaded;
-  // ts-morph loads only when generating, so the CLI's other commands start fast.
+  // The emitters load only when generating, so the CLI's other commands start fast.
   const { emitPackage } = await import('./index');
   const files = emitPackage(loaded.schema, {
     name: t.name,

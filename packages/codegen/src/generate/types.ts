@@ -2,8 +2,11 @@
 import type { JsonValueSchema } from '../schema/model';
 import type { NormalizedCookie, NormalizedValueType } from '../schema/types';
 
+const NEEDS_ESCAPE = /[\\'\n\r\u2028\u2029]/;
+
 /** A string literal in single quotes, escaped for TypeScript source. */
 export function quote(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return `'${text}'`;
   return `'${text
     .replace(/\\/g, '\\\\')
     .replace(/'/g, "\\'")
