@@ -9,9 +9,10 @@ import { root } from '../lib.mjs';
 
 /** Phases, innermost first: a sample counts for the first phase found on its stack. */
 export const PHASES = [
-  ['compileModule', 'compile server, client and shared (TypeScript emit of .js and .d.ts)'],
+  ['printJavaScriptFile', 'write server, client and shared .js'],
+  ['printDeclarationFile', 'write server, client and shared .d.ts'],
   ['emitPolicyModule', 'policy module (data literal, .js and .d.ts written directly)'],
-  ['printSourceFile', 'print server, client and shared sources (ts-morph printer)'],
+  ['printSourceFile', 'print server, client and shared sources'],
   ['emitServerStatements', 'build server structures'],
   ['emitClientStatements', 'build client structures'],
   ['emitSharedStatements', 'build shared structures'],
