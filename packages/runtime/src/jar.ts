@@ -301,7 +301,7 @@ const ACCESSOR = Symbol('accessor');
  */
 class Jar {
   readonly #ctx: Context;
-  #accessors: Map<string, unknown> | undefined;
+  #accessors: unknown[] | Map<string, unknown> | undefined;
   #consent: ServerConsent<string> | undefined;
 
   constructor(ctx: Context) {
@@ -315,11 +315,26 @@ class Jar {
 
   /** The accessor `key`, built on first use and kept for the request. */
   [ACCESSOR](key: string, def: CookieDefinition<unknown>): unknown {
-    this.#accessors ??= new Map();
-    let accessor = this.#accessors.get(key);
+    // Most requests touch a few cookies: a short list of [key, accessor, …] beats making a Map
+    // for each request; past 16 accessors, a Map.
+    this.#accessors ??= [];
+    const cache = this.#accessors;
+    if (Array.isArray(cache)) {
+      for (let i = 0; i < cache.length; i += 2) if (cache[i] === key) return cache[i + 1];
+      const accessor = accessorFor(this.#ctx, def);
+      if (cache.length < 32) cache.push(key, accessor);
+      else {
+        const map = new Map<string, unknown>();
+        for (let i = 0; i < cache.length; i += 2) map.set(cache[i] as string, cache[i + 1]);
+        map.set(key, accessor);
+        this.#accessors = map;
+      }
+      return accessor;
+    }
+    let accessor = cache.get(key);
     if (accessor === undefined) {
       accessor = accessorFor(this.#ctx, def);
-      this.#accessors.set(key, accessor);
+      cache.set(key, accessor);
     }
     return accessor;
   }
