@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { CookieDefinition } from './accessor.js';
 import { enumCodec, integerCodec } from './codecs.js';
+import type { ConsentConfig } from './consent.js';
 import { defineJar } from './jar.js';
 
-const consent = {
+const consent: ConsentConfig<'necessary'> = {
   cookie: 'choice',
   revision: 1,
   hash: 'h',
@@ -13,7 +15,7 @@ const consent = {
   suffix: '; Path=/',
   deleteSuffix: '; Max-Age=0; Path=/',
 };
-const accessors = Object.fromEntries(
+const accessors: Record<string, CookieDefinition<unknown>> = Object.fromEntries(
   Array.from({ length: 40 }, (_, i) => [
     `c${i}`,
     { name: `c${i}`, codec: integerCodec(), suffix: '; Max-Age=60; Path=/' },
