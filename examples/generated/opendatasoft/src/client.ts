@@ -60,5 +60,5 @@ export const lang: $runtime.ClientCookieWithDefault<'en' | 'fr' | 'de' | 'es' | 
 export const matomoVisitor: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ $runtime.clientCookieFamily({ name: '_pk_id.', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[0-9a-f]{16}\\.[0-9]{10}$' }), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /** The visitor's consent, stored in `cookies_preferences`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */
 export const consent: $runtime.ClientConsent<CategoryName> = /*#__PURE__*/ $runtime.createClientConsent(consentConfig, consentMode, [
-    { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-  ]);
+  { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+]);

@@ -6,206 +6,206 @@
  *   cookie-schema generate schemas/examples/opendatasoft.cookies.json --out examples/generated/opendatasoft --name @examples/opendatasoft-cookies --runtime workspace:*
  */
 const data = {
-    "name": "Opendatasoft platform",
-    "revision": 1,
-    "hash": "5d1a4dd82f87a2b8",
-    "locales": [
-      "en",
-      "fr"
-    ],
-    "defaultLocale": "en",
-    "consentCookie": "cookies_preferences",
-    "consentMaxAge": {
-      "seconds": 15552000,
-      "text": {
+  "name": "Opendatasoft platform",
+  "revision": 1,
+  "hash": "5d1a4dd82f87a2b8",
+  "locales": [
+    "en",
+    "fr"
+  ],
+  "defaultLocale": "en",
+  "consentCookie": "cookies_preferences",
+  "consentMaxAge": {
+    "seconds": 15552000,
+    "text": {
+      "en": "6 months",
+      "fr": "6 mois"
+    }
+  },
+  "categories": [
+    {
+      "name": "necessary",
+      "required": true,
+      "title": {
+        "en": "Essential cookies",
+        "fr": "Cookies essentiels"
+      },
+      "description": {
+        "en": "Cookies strictly necessary for the platform to work. They do not require your consent.",
+        "fr": "Cookies strictement nécessaires au fonctionnement de la plateforme. Ils ne nécessitent pas votre consentement."
+      },
+      "consentMode": [],
+      "gpcOptOut": false,
+      "cookies": [
+        "sessionid",
+        "django_language",
+        "csrftoken",
+        "cookies_preferences"
+      ]
+    },
+    {
+      "name": "statistics",
+      "required": false,
+      "title": {
+        "en": "Statistical cookies",
+        "fr": "Cookies statistiques"
+      },
+      "description": {
+        "en": "Cookies that measure the platform's audience. They are exempt from consent only when the data collected is anonymous.",
+        "fr": "Cookies qui mesurent l'audience de la plateforme. Ils ne sont exemptés de consentement que lorsque les données collectées sont anonymes."
+      },
+      "consentMode": [
+        "analytics_storage"
+      ],
+      "gpcOptOut": false,
+      "cookies": [
+        "_pk_id.*"
+      ]
+    }
+  ],
+  "cookies": [
+    {
+      "name": "sessionid",
+      "family": false,
+      "provider": "Opendatasoft",
+      "service": {
+        "en": "Authentication (front and back office)",
+        "fr": "Authentification (front office et back office)"
+      },
+      "category": "necessary",
+      "purpose": {
+        "en": "Remembering the user from one page to another.",
+        "fr": "Se souvenir de l'utilisateur d'une page à l'autre."
+      },
+      "party": "first",
+      "path": "/",
+      "secure": true,
+      "httpOnly": true,
+      "sameSite": "lax",
+      "partitioned": false,
+      "maxAge": 1209600,
+      "duration": {
+        "en": "2 weeks",
+        "fr": "2 semaines"
+      },
+      "scope": "server",
+      "signed": false,
+      "valueType": "string"
+    },
+    {
+      "name": "django_language",
+      "family": false,
+      "provider": "Opendatasoft",
+      "service": {
+        "en": "Language selection (front and back office)",
+        "fr": "Sélection de la langue (front office et back office)"
+      },
+      "category": "necessary",
+      "purpose": {
+        "en": "Remembering the visitor's language.",
+        "fr": "Se souvenir de la langue du visiteur."
+      },
+      "party": "first",
+      "path": "/",
+      "secure": true,
+      "httpOnly": false,
+      "sameSite": "lax",
+      "partitioned": false,
+      "maxAge": 31536000,
+      "duration": {
+        "en": "1 year",
+        "fr": "1 an"
+      },
+      "scope": "both",
+      "signed": false,
+      "valueType": "enum"
+    },
+    {
+      "name": "csrftoken",
+      "family": false,
+      "provider": "Opendatasoft",
+      "service": {
+        "en": "API (CSRF) (front and back office)",
+        "fr": "API (CSRF) (front office et back office)"
+      },
+      "category": "necessary",
+      "purpose": {
+        "en": "Retrieving data via API calls.",
+        "fr": "Récupérer des données via des appels d'API."
+      },
+      "party": "first",
+      "path": "/",
+      "secure": true,
+      "httpOnly": false,
+      "sameSite": "lax",
+      "partitioned": false,
+      "maxAge": 31536000,
+      "duration": {
+        "en": "1 year",
+        "fr": "1 an"
+      },
+      "scope": "both",
+      "signed": false,
+      "valueType": "string"
+    },
+    {
+      "name": "cookies_preferences",
+      "family": false,
+      "provider": "Opendatasoft",
+      "service": {
+        "en": "Choice regarding your cookie preferences",
+        "fr": "Choix concernant vos préférences en matière de cookies"
+      },
+      "category": "necessary",
+      "purpose": {
+        "en": "Remembering the visitor's choice regarding cookies.",
+        "fr": "Se souvenir du choix du visiteur concernant les cookies."
+      },
+      "party": "first",
+      "path": "/",
+      "secure": true,
+      "httpOnly": false,
+      "sameSite": "lax",
+      "partitioned": false,
+      "maxAge": 15552000,
+      "duration": {
         "en": "6 months",
         "fr": "6 mois"
-      }
+      },
+      "scope": "both",
+      "signed": false,
+      "valueType": "consent"
     },
-    "categories": [
-      {
-        "name": "necessary",
-        "required": true,
-        "title": {
-          "en": "Essential cookies",
-          "fr": "Cookies essentiels"
-        },
-        "description": {
-          "en": "Cookies strictly necessary for the platform to work. They do not require your consent.",
-          "fr": "Cookies strictement nécessaires au fonctionnement de la plateforme. Ils ne nécessitent pas votre consentement."
-        },
-        "consentMode": [],
-        "gpcOptOut": false,
-        "cookies": [
-          "sessionid",
-          "django_language",
-          "csrftoken",
-          "cookies_preferences"
-        ]
+    {
+      "name": "_pk_id.*",
+      "family": true,
+      "provider": "Opendatasoft",
+      "service": {
+        "en": "Audience measurement (Matomo, hosted by Opendatasoft)",
+        "fr": "Mesure d'audience (Matomo, hébergé par Opendatasoft)"
       },
-      {
-        "name": "statistics",
-        "required": false,
-        "title": {
-          "en": "Statistical cookies",
-          "fr": "Cookies statistiques"
-        },
-        "description": {
-          "en": "Cookies that measure the platform's audience. They are exempt from consent only when the data collected is anonymous.",
-          "fr": "Cookies qui mesurent l'audience de la plateforme. Ils ne sont exemptés de consentement que lorsque les données collectées sont anonymes."
-        },
-        "consentMode": [
-          "analytics_storage"
-        ],
-        "gpcOptOut": false,
-        "cookies": [
-          "_pk_id.*"
-        ]
-      }
-    ],
-    "cookies": [
-      {
-        "name": "sessionid",
-        "family": false,
-        "provider": "Opendatasoft",
-        "service": {
-          "en": "Authentication (front and back office)",
-          "fr": "Authentification (front office et back office)"
-        },
-        "category": "necessary",
-        "purpose": {
-          "en": "Remembering the user from one page to another.",
-          "fr": "Se souvenir de l'utilisateur d'une page à l'autre."
-        },
-        "party": "first",
-        "path": "/",
-        "secure": true,
-        "httpOnly": true,
-        "sameSite": "lax",
-        "partitioned": false,
-        "maxAge": 1209600,
-        "duration": {
-          "en": "2 weeks",
-          "fr": "2 semaines"
-        },
-        "scope": "server",
-        "signed": false,
-        "valueType": "string"
+      "category": "statistics",
+      "purpose": {
+        "en": "Distinguishing visits to measure the platform's audience.",
+        "fr": "Distinguer les visites pour mesurer l'audience de la plateforme."
       },
-      {
-        "name": "django_language",
-        "family": false,
-        "provider": "Opendatasoft",
-        "service": {
-          "en": "Language selection (front and back office)",
-          "fr": "Sélection de la langue (front office et back office)"
-        },
-        "category": "necessary",
-        "purpose": {
-          "en": "Remembering the visitor's language.",
-          "fr": "Se souvenir de la langue du visiteur."
-        },
-        "party": "first",
-        "path": "/",
-        "secure": true,
-        "httpOnly": false,
-        "sameSite": "lax",
-        "partitioned": false,
-        "maxAge": 31536000,
-        "duration": {
-          "en": "1 year",
-          "fr": "1 an"
-        },
-        "scope": "both",
-        "signed": false,
-        "valueType": "enum"
+      "party": "first",
+      "path": "/",
+      "secure": true,
+      "httpOnly": false,
+      "sameSite": "lax",
+      "partitioned": false,
+      "maxAge": 33696000,
+      "duration": {
+        "en": "13 months",
+        "fr": "13 mois"
       },
-      {
-        "name": "csrftoken",
-        "family": false,
-        "provider": "Opendatasoft",
-        "service": {
-          "en": "API (CSRF) (front and back office)",
-          "fr": "API (CSRF) (front office et back office)"
-        },
-        "category": "necessary",
-        "purpose": {
-          "en": "Retrieving data via API calls.",
-          "fr": "Récupérer des données via des appels d'API."
-        },
-        "party": "first",
-        "path": "/",
-        "secure": true,
-        "httpOnly": false,
-        "sameSite": "lax",
-        "partitioned": false,
-        "maxAge": 31536000,
-        "duration": {
-          "en": "1 year",
-          "fr": "1 an"
-        },
-        "scope": "both",
-        "signed": false,
-        "valueType": "string"
-      },
-      {
-        "name": "cookies_preferences",
-        "family": false,
-        "provider": "Opendatasoft",
-        "service": {
-          "en": "Choice regarding your cookie preferences",
-          "fr": "Choix concernant vos préférences en matière de cookies"
-        },
-        "category": "necessary",
-        "purpose": {
-          "en": "Remembering the visitor's choice regarding cookies.",
-          "fr": "Se souvenir du choix du visiteur concernant les cookies."
-        },
-        "party": "first",
-        "path": "/",
-        "secure": true,
-        "httpOnly": false,
-        "sameSite": "lax",
-        "partitioned": false,
-        "maxAge": 15552000,
-        "duration": {
-          "en": "6 months",
-          "fr": "6 mois"
-        },
-        "scope": "both",
-        "signed": false,
-        "valueType": "consent"
-      },
-      {
-        "name": "_pk_id.*",
-        "family": true,
-        "provider": "Opendatasoft",
-        "service": {
-          "en": "Audience measurement (Matomo, hosted by Opendatasoft)",
-          "fr": "Mesure d'audience (Matomo, hébergé par Opendatasoft)"
-        },
-        "category": "statistics",
-        "purpose": {
-          "en": "Distinguishing visits to measure the platform's audience.",
-          "fr": "Distinguer les visites pour mesurer l'audience de la plateforme."
-        },
-        "party": "first",
-        "path": "/",
-        "secure": true,
-        "httpOnly": false,
-        "sameSite": "lax",
-        "partitioned": false,
-        "maxAge": 33696000,
-        "duration": {
-          "en": "13 months",
-          "fr": "13 mois"
-        },
-        "scope": "both",
-        "signed": false,
-        "valueType": "string"
-      }
-    ]
-  } as const;
+      "scope": "both",
+      "signed": false,
+      "valueType": "string"
+    }
+  ]
+} as const;
 /** The type of {@link policy}: every literal of the declaration. */
 export type Policy = typeof data;
 

@@ -92,28 +92,28 @@ export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
  * return jar.applyTo(new Response('ok'));
  */
 export const createCookies: (source: $runtime.CookieSource, options?: $runtime.JarOptions) => Cookies = /*#__PURE__*/ $runtime.defineJar<CategoryName, Cookies>({
-    consent: consentConfig,
-    consentMode,
-    purge: [
-      { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    ],
-    accessors: {
-      cookiesPreferences: { name: 'cookies_preferences', codec: /*#__PURE__*/ $runtime.consentCodec(), suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      csrftoken: { name: 'csrftoken', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[A-Za-z0-9]{32,64}$' }), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      lang: { name: 'django_language', codec: /*#__PURE__*/ $runtime.enumCodec(['en', 'fr', 'de', 'es', 'it', 'nl']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', fallback: 'en' },
-      matomoVisitor: { name: '_pk_id.', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[0-9a-f]{16}\\.[0-9]{10}$' }), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      sessionid: { name: 'sessionid', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[a-z0-9]{32}$' }), suffix: '; Max-Age=1209600; Path=/; HttpOnly; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax' },
-    },
-  });
+  consent: consentConfig,
+  consentMode,
+  purge: [
+    { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+  ],
+  accessors: {
+    cookiesPreferences: { name: 'cookies_preferences', codec: /*#__PURE__*/ $runtime.consentCodec(), suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    csrftoken: { name: 'csrftoken', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[A-Za-z0-9]{32,64}$' }), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    lang: { name: 'django_language', codec: /*#__PURE__*/ $runtime.enumCodec(['en', 'fr', 'de', 'es', 'it', 'nl']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', fallback: 'en' },
+    matomoVisitor: { name: '_pk_id.', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[0-9a-f]{16}\\.[0-9]{10}$' }), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    sessionid: { name: 'sessionid', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[a-z0-9]{32}$' }), suffix: '; Max-Age=1209600; Path=/; HttpOnly; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax' },
+  },
+});
 const setCookieGuard: $runtime.GuardDefinition = {
-    categories: {
-      cookies_preferences: 'necessary',
-      csrftoken: 'necessary',
-      django_language: 'necessary',
-      sessionid: 'necessary',
-    },
-    families: [['_pk_id.', 'statistics']],
-  };
+  categories: {
+    cookies_preferences: 'necessary',
+    csrftoken: 'necessary',
+    django_language: 'necessary',
+    sessionid: 'necessary',
+  },
+  families: [['_pk_id.', 'statistics']],
+};
 /**
  * A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies and of categories not in `granted`, and returns what it dropped. Deletions always pass.
  *

@@ -14,26 +14,26 @@ import type { ConsentConfig, ConsentGuard } from '@cookie-schema/runtime';
 export type CategoryName = 'necessary' | 'statistics';
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export const consentGuard: ConsentGuard<CategoryName> = {
-    cookie: 'cookies_preferences',
-    revision: 1,
-    maxAge: 15552000,
-    required: 'necessary',
-    gpcOptOut: [],
-  };
+  cookie: 'cookies_preferences',
+  revision: 1,
+  maxAge: 15552000,
+  required: 'necessary',
+  gpcOptOut: [],
+};
 /** How consent is stored and checked (the consent cookie, revision, lifetime). */
 export const consentConfig: ConsentConfig<CategoryName> = {
-    cookie: 'cookies_preferences',
-    revision: 1,
-    maxAge: 15552000,
-    required: 'necessary',
-    gpcOptOut: [],
-    hash: '5d1a4dd82f87a2b8',
-    categories: ['necessary', 'statistics'],
-    suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
-    deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
-  };
+  cookie: 'cookies_preferences',
+  revision: 1,
+  maxAge: 15552000,
+  required: 'necessary',
+  gpcOptOut: [],
+  hash: '5d1a4dd82f87a2b8',
+  categories: ['necessary', 'statistics'],
+  suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
+  deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+};
 /** Google Consent Mode v2 storage types of each category. */
 export const consentMode: Readonly<Record<CategoryName, readonly string[]>> = {
-    necessary: [],
-    statistics: ['analytics_storage'],
-  };
+  necessary: [],
+  statistics: ['analytics_storage'],
+};

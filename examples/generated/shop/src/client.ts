@@ -142,13 +142,13 @@ export const recentlyViewed: $runtime.ClientCookie<RecentlyViewedValue> = /*#__P
 export const theme: $runtime.ClientCookieWithDefault<'light' | 'dark' | 'system'> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'theme', category: 'preferences', codec: /*#__PURE__*/ $runtime.enumCodec(['light', 'dark', 'system']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'system' }, consentGuard);
 /** The visitor's consent, stored in `shop_consent`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */
 export const consent: $runtime.ClientConsent<CategoryName> = /*#__PURE__*/ $runtime.createClientConsent(consentConfig, consentMode, [
-    { name: '_fbp', category: 'marketing', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: '_ga', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: '_ga_', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: 'ab_bucket', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: 'currency', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: 'last_visit', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: 'newsletter_dismissed', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: 'recently_viewed', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: 'theme', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-  ]);
+  { name: '_fbp', category: 'marketing', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+  { name: '_ga', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+  { name: '_ga_', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+  { name: 'ab_bucket', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+  { name: 'currency', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+  { name: 'last_visit', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+  { name: 'newsletter_dismissed', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+  { name: 'recently_viewed', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+  { name: 'theme', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+]);

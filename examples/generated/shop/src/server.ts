@@ -152,50 +152,50 @@ export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
  * return jar.applyTo(new Response('ok'));
  */
 export const createCookies: (source: $runtime.CookieSource, options?: $runtime.JarOptions) => Cookies = /*#__PURE__*/ $runtime.defineJar<CategoryName, Cookies>({
-    consent: consentConfig,
-    consentMode,
-    purge: [
-      { name: '_fbp', category: 'marketing', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      { name: '_ga', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      { name: '_ga_', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      { name: 'ab_bucket', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      { name: 'currency', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      { name: 'last_visit', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      { name: 'newsletter_dismissed', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      { name: 'recently_viewed', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      { name: 'theme', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    ],
-    accessors: {
-      abBucket: { name: 'ab_bucket', category: 'statistics', codec: /*#__PURE__*/ $runtime.integerCodec({ min: 0, max: 99 }), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      cart: { name: 'cart', codec: /*#__PURE__*/ $runtime.jsonCodec<CartValue>(/*#__PURE__*/ $runtime.compileJsonValidator<CartValue>({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{3,32}$"},"qty":{"type":"integer","minimum":1,"maximum":99}},"required":["sku","qty"],"additionalProperties":false},"maxItems":50},"currency":{"enum":["EUR","USD","GBP"]},"coupon":{"type":"string","maxLength":32}},"required":["items","currency"],"additionalProperties":false}), $runtime.base64url), suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      consentRecord: { name: 'shop_consent', codec: /*#__PURE__*/ $runtime.consentCodec(), suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      csrf: { name: '__Secure-csrf', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[A-Za-z0-9]{43}$' }), suffix: '; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      currency: { name: 'currency', category: 'preferences', codec: /*#__PURE__*/ $runtime.enumCodec(['EUR', 'USD', 'GBP']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', fallback: 'EUR' },
-      fbp: { name: '_fbp', category: 'marketing', codec: /*#__PURE__*/ $runtime.stringCodec(undefined, $runtime.raw), suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      ga: { name: '_ga', category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^GA1\\.\\d+\\.\\d+\\.\\d+$' }, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      gaProperty: { name: '_ga_', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec(undefined, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      lastVisit: { name: 'last_visit', category: 'statistics', codec: /*#__PURE__*/ $runtime.dateCodec(), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      recentlyViewed: { name: 'recently_viewed', category: 'preferences', codec: /*#__PURE__*/ $runtime.jsonCodec<RecentlyViewedValue>(/*#__PURE__*/ $runtime.compileJsonValidator<RecentlyViewedValue>({"type":"array","items":{"type":"string","maxLength":32},"maxItems":10})), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-      session: { name: '__Host-session', codec: /*#__PURE__*/ $runtime.stringCodec({ minLength: 24, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }), suffix: '; Max-Age=86400; Path=/; HttpOnly; Secure; SameSite=Strict', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Strict', signed: true },
-    },
-  });
+  consent: consentConfig,
+  consentMode,
+  purge: [
+    { name: '_fbp', category: 'marketing', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    { name: '_ga', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    { name: '_ga_', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    { name: 'ab_bucket', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    { name: 'currency', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    { name: 'last_visit', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    { name: 'newsletter_dismissed', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    { name: 'recently_viewed', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    { name: 'theme', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+  ],
+  accessors: {
+    abBucket: { name: 'ab_bucket', category: 'statistics', codec: /*#__PURE__*/ $runtime.integerCodec({ min: 0, max: 99 }), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    cart: { name: 'cart', codec: /*#__PURE__*/ $runtime.jsonCodec<CartValue>(/*#__PURE__*/ $runtime.compileJsonValidator<CartValue>({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{3,32}$"},"qty":{"type":"integer","minimum":1,"maximum":99}},"required":["sku","qty"],"additionalProperties":false},"maxItems":50},"currency":{"enum":["EUR","USD","GBP"]},"coupon":{"type":"string","maxLength":32}},"required":["items","currency"],"additionalProperties":false}), $runtime.base64url), suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    consentRecord: { name: 'shop_consent', codec: /*#__PURE__*/ $runtime.consentCodec(), suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    csrf: { name: '__Secure-csrf', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[A-Za-z0-9]{43}$' }), suffix: '; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    currency: { name: 'currency', category: 'preferences', codec: /*#__PURE__*/ $runtime.enumCodec(['EUR', 'USD', 'GBP']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax', fallback: 'EUR' },
+    fbp: { name: '_fbp', category: 'marketing', codec: /*#__PURE__*/ $runtime.stringCodec(undefined, $runtime.raw), suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    ga: { name: '_ga', category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^GA1\\.\\d+\\.\\d+\\.\\d+$' }, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    gaProperty: { name: '_ga_', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec(undefined, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    lastVisit: { name: 'last_visit', category: 'statistics', codec: /*#__PURE__*/ $runtime.dateCodec(), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    recentlyViewed: { name: 'recently_viewed', category: 'preferences', codec: /*#__PURE__*/ $runtime.jsonCodec<RecentlyViewedValue>(/*#__PURE__*/ $runtime.compileJsonValidator<RecentlyViewedValue>({"type":"array","items":{"type":"string","maxLength":32},"maxItems":10})), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    session: { name: '__Host-session', codec: /*#__PURE__*/ $runtime.stringCodec({ minLength: 24, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }), suffix: '; Max-Age=86400; Path=/; HttpOnly; Secure; SameSite=Strict', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Strict', signed: true },
+  },
+});
 const setCookieGuard: $runtime.GuardDefinition = {
-    categories: {
-      '__Host-session': 'necessary',
-      '__Secure-csrf': 'necessary',
-      _fbp: 'marketing',
-      _ga: 'statistics',
-      ab_bucket: 'statistics',
-      cart: 'necessary',
-      currency: 'preferences',
-      last_visit: 'statistics',
-      newsletter_dismissed: 'preferences',
-      recently_viewed: 'preferences',
-      shop_consent: 'necessary',
-      theme: 'preferences',
-    },
-    families: [['_ga_', 'statistics']],
-  };
+  categories: {
+    '__Host-session': 'necessary',
+    '__Secure-csrf': 'necessary',
+    _fbp: 'marketing',
+    _ga: 'statistics',
+    ab_bucket: 'statistics',
+    cart: 'necessary',
+    currency: 'preferences',
+    last_visit: 'statistics',
+    newsletter_dismissed: 'preferences',
+    recently_viewed: 'preferences',
+    shop_consent: 'necessary',
+    theme: 'preferences',
+  },
+  families: [['_ga_', 'statistics']],
+};
 /**
  * A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies and of categories not in `granted`, and returns what it dropped. Deletions always pass.
  *

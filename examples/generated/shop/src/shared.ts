@@ -20,28 +20,28 @@ export type CartValue = { coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; item
 export type RecentlyViewedValue = string[];
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export const consentGuard: ConsentGuard<CategoryName> = {
-    cookie: 'shop_consent',
-    revision: 3,
-    maxAge: 15552000,
-    required: 'necessary',
-    gpcOptOut: ['marketing'],
-  };
+  cookie: 'shop_consent',
+  revision: 3,
+  maxAge: 15552000,
+  required: 'necessary',
+  gpcOptOut: ['marketing'],
+};
 /** How consent is stored and checked (the consent cookie, revision, lifetime). */
 export const consentConfig: ConsentConfig<CategoryName> = {
-    cookie: 'shop_consent',
-    revision: 3,
-    maxAge: 15552000,
-    required: 'necessary',
-    gpcOptOut: ['marketing'],
-    hash: 'f81cc8810775e46c',
-    categories: ['necessary', 'preferences', 'statistics', 'marketing'],
-    suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
-    deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
-  };
+  cookie: 'shop_consent',
+  revision: 3,
+  maxAge: 15552000,
+  required: 'necessary',
+  gpcOptOut: ['marketing'],
+  hash: 'f81cc8810775e46c',
+  categories: ['necessary', 'preferences', 'statistics', 'marketing'],
+  suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
+  deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+};
 /** Google Consent Mode v2 storage types of each category. */
 export const consentMode: Readonly<Record<CategoryName, readonly string[]>> = {
-    necessary: ['security_storage'],
-    preferences: ['functionality_storage', 'personalization_storage'],
-    statistics: ['analytics_storage'],
-    marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
-  };
+  necessary: ['security_storage'],
+  preferences: ['functionality_storage', 'personalization_storage'],
+  statistics: ['analytics_storage'],
+  marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+};

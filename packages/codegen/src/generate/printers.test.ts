@@ -224,7 +224,33 @@ function printWithTsMorph(header: string, statements: Statement[]): string {
     { kind: TsMorphKind.SourceFile, statements: tsMorphStructures(statements) },
     { indentNumberOfSpaces: 2, newLine: '\n', useSingleQuote: true },
   );
-  return `${headerComment(header)}${body.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return unhang(`${headerComment(header)}${body.replace(/\n{3,}/g, '\n\n').trimEnd()}\n`);
+}
+
+/**
+ * ts-morph hangs a multi-line variable initializer (members indented by four, the closing
+ * bracket by two); our printer indents it as a person would. Undo the hang in ts-morph's text.
+ */
+function unhang(text: string): string {
+  let inside = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (!inside) {
+        inside = /^(export )?const .* = .*[[{]$/.test(line);
+        return line;
+      }
+      if (/^ {2}[}\]]\)?( as const)?;$/.test(line)) {
+        inside = false;
+        return line.slice(2);
+      }
+      if (/^[}\]]/.test(line)) {
+        inside = false; // not hung after all
+        return line;
+      }
+      return line.startsWith('  ') ? line.slice(2) : line;
+    })
+    .join('\n');
 }
 
 describe('printSourceFile', () => {

@@ -155,7 +155,9 @@ function printInterface(s: InterfaceStatement): string {
 function printVariables(s: VariableStatement): string {
   const declarations = s.declarations.map((d) => {
     const type = d.type === undefined ? '' : `: ${hang(d.type, '')}`;
-    return `${d.name}${type} = ${hang(printTypeScript(d.initializer), '')}`;
+    // Not hung like ts-morph's printer (which indents a multi-line initializer's members by
+    // four and its closing brace by two): the object reads as a person would write it.
+    return `${d.name}${type} = ${printTypeScript(d.initializer)}`;
   });
   return `${docs(s.docs, '')}${exported(s)}${s.declarationKind} ${declarations.join(', ')};`;
 }
