@@ -1,16 +1,11 @@
 /**
  * The traffic audit behind `cookie-schema audit`: observed cookies in, findings out. Pure: the
- * observations, the schema, the consent decoder and the Open Cookie Database are all given.
+ * observations, the schema and the Open Cookie Database are all given.
  */
 import { matchCookieName, nearMissHint } from '../scan/match-name';
 import { describeDuration } from '../schema/duration';
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
-import {
-  type ConsentDecoder,
-  type ConsentState,
-  consentState,
-  decodeConsentValue,
-} from './consent';
+import { type ConsentState, consentState } from './consent';
 import { explainAmbiguity, lookupCookie, type OcdIndex, suggestDeclaration } from './ocd';
 import { defaultCookiePath, lifetimeSeconds } from './set-cookie';
 import type { AuditCode, AuditFinding, AuditResult, CookieObservation } from './types';
@@ -20,8 +15,6 @@ export const EXPIRES_TOLERANCE_SECONDS = 60;
 
 /** Options of {@link auditTraffic}. */
 export interface AuditOptions {
-  /** Decodes the consent cookie; default: the local decoder of the runtime's format. */
-  decodeConsent?: ConsentDecoder;
   /**
    * The Open Cookie Database, indexed; `null` when it could not be loaded (one
    * `ocd-unavailable` warning, no suggestions); `undefined` to skip suggestions silently.
@@ -54,7 +47,6 @@ export function auditTraffic(
   observations: readonly CookieObservation[],
   options: AuditOptions = {},
 ): AuditResult {
-  const decode = options.decodeConsent ?? decodeConsentValue;
   const now = options.now ?? Date.now();
   const findings = new Map<string, AuditFinding>();
   const report = (
@@ -90,7 +82,7 @@ export function auditTraffic(
     });
   }
 
-  const consentByExchange = consentPerExchange(schema, observations, decode, now);
+  const consentByExchange = consentPerExchange(schema, observations, now);
   for (const o of observations) {
     const lifetime = o.attributes ? lifetimeSeconds(o.attributes, o.time ?? now) : undefined;
     // A deletion (Max-Age ≤ 0, Expires in the past) is what a purge looks like: nothing to check.
@@ -133,7 +125,6 @@ type Report = (
 function consentPerExchange(
   schema: NormalizedSchema,
   observations: readonly CookieObservation[],
-  decode: ConsentDecoder,
   now: number,
 ): Map<number, { sent: ConsentState; set: ConsentState }> {
   const raw = new Map<number, { sent?: string; set?: string; time?: number }>();
@@ -149,8 +140,8 @@ function consentPerExchange(
   const states = new Map<number, { sent: ConsentState; set: ConsentState }>();
   for (const [exchange, slot] of raw) {
     const time = slot.time ?? now;
-    const sent = consentState(schema, slot.sent, decode, time);
-    const set = slot.set === undefined ? sent : consentState(schema, slot.set, decode, time);
+    const sent = consentState(schema, slot.sent, time);
+    const set = slot.set === undefined ? sent : consentState(schema, slot.set, time);
     states.set(exchange, { sent, set });
   }
   return states;

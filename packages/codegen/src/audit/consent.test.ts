@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSchema } from '../schema/load';
 import type { NormalizedSchema } from '../schema/types';
-import { consentState, decodeConsentValue } from './consent';
+import { consentState } from './consent';
 
 function schema(revision = 2): NormalizedSchema {
   const result = parseSchema(
@@ -35,7 +35,7 @@ const record = (revision: number, categories: string, at = NOW) =>
 describe('consentState', () => {
   const s = schema();
   const state = (raw: string | undefined, now = NOW) => {
-    const { granted, reason } = consentState(s, raw, decodeConsentValue, now);
+    const { granted, reason } = consentState(s, raw, now);
     return { granted: [...granted], reason };
   };
 

@@ -8,19 +8,6 @@ import { consentCodec } from '@cookie-schema/runtime';
 import { describeDuration } from '../schema/duration';
 import type { NormalizedSchema } from '../schema/types';
 
-/** The fields of a consent record the audit needs. */
-export interface ConsentChoice {
-  categories: readonly string[];
-  revision: number;
-  /** Milliseconds since the epoch. */
-  updatedAt: number;
-}
-
-/** Decodes a consent cookie value as sent; never throws. */
-export type ConsentDecoder = (
-  raw: string,
-) => { ok: true; value: ConsentChoice } | { ok: false; reason: string };
-
 /** What a consent cookie grants, and why when it grants less than it says. */
 export interface ConsentState {
   /** Granted categories, the required one always included. */
@@ -31,9 +18,6 @@ export interface ConsentState {
 
 const codec = consentCodec();
 
-/** The runtime's decoder of consent cookie values (as sent). */
-export const decodeConsentValue: ConsentDecoder = (raw) => codec.decode(raw);
-
 /**
  * What a consent cookie value grants under `schema`, at time `now` (ms). No value → only the
  * required category. A record for an older `policy.revision`, or older than
@@ -42,13 +26,12 @@ export const decodeConsentValue: ConsentDecoder = (raw) => codec.decode(raw);
 export function consentState(
   schema: NormalizedSchema,
   raw: string | undefined,
-  decode: ConsentDecoder,
   now: number | undefined,
 ): ConsentState {
   const required = schema.requiredCategory;
   const none = (reason: string): ConsentState => ({ granted: new Set([required]), reason });
   if (raw === undefined) return none(`there is no consent cookie "${schema.consentCookie}"`);
-  const decoded = decode(raw);
+  const decoded = codec.decode(raw);
   if (!decoded.ok) {
     return none(`the consent cookie "${schema.consentCookie}" cannot be read (${decoded.reason})`);
   }
