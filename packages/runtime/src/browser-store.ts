@@ -5,7 +5,6 @@
  */
 import type { CookieStore } from './cookie-store.js';
 import { CookieError } from './errors.js';
-import { getRawCookieValue, parseCookieHeader } from './parse.js';
 import { formatSetCookie } from './serialize.js';
 
 /** Anything with a `cookie` string property that behaves like `document.cookie`. */
@@ -13,8 +12,32 @@ export interface CookieDocument {
   cookie: string;
 }
 
-function currentDocument(): CookieDocument | undefined {
+/** `document`, or `undefined` during server rendering. */
+export function currentDocument(): Document | undefined {
   return typeof document === 'undefined' ? undefined : document;
+}
+
+/**
+ * The value of `name` in a `document.cookie` string, as browsers serialize it (`a=1; b=2`, the
+ * most specific path first, so the first match wins), without its DQUOTEs if it has them. Not
+ * the lenient header parser: `document.cookie` has one spelling, and this is smaller.
+ */
+export function documentCookieValue(cookie: string | undefined, name: string): string | undefined {
+  for (const pair of (cookie ?? '').split('; ')) {
+    if (pair.startsWith(name) && pair.charCodeAt(name.length) === 61 /* = */) {
+      const value = pair.slice(name.length + 1);
+      return /^".*"$/.test(value) ? value.slice(1, -1) : value;
+    }
+  }
+  return undefined;
+}
+
+/** The names in a `document.cookie` string (nameless cookies have none). */
+export function documentCookieNames(cookie: string | undefined): string[] {
+  return (cookie ?? '')
+    .split('; ')
+    .filter((pair) => pair.includes('='))
+    .map((pair) => pair.slice(0, pair.indexOf('=')));
 }
 
 function write(doc: CookieDocument | undefined, name: string, value: string, suffix: string) {
@@ -31,7 +54,7 @@ function write(doc: CookieDocument | undefined, name: string, value: string, suf
 
 /** The value of `name` in `document.cookie` as sent (not decoded), or `undefined`. */
 export function readBrowserCookie(name: string): string | undefined {
-  return getRawCookieValue(currentDocument()?.cookie, name);
+  return documentCookieValue(currentDocument()?.cookie, name);
 }
 
 /**
@@ -53,7 +76,7 @@ export function deleteBrowserCookie(name: string, deleteSuffix: string): void {
 
 /** Names of the cookies visible to `document.cookie`. */
 export function listBrowserCookieNames(): string[] {
-  return Object.keys(parseCookieHeader(currentDocument()?.cookie, (v) => v));
+  return documentCookieNames(currentDocument()?.cookie);
 }
 
 /** Whether the browser signals Global Privacy Control (`navigator.globalPrivacyControl`). */
@@ -72,9 +95,9 @@ export function createBrowserStore(
   doc: CookieDocument | undefined = currentDocument(),
 ): CookieStore {
   return {
-    get: (name) => getRawCookieValue(doc?.cookie, name),
+    get: (name) => documentCookieValue(doc?.cookie, name),
     set: (name, encodedValue, suffix = '') => write(doc, name, encodedValue, suffix),
     delete: (name, deleteSuffix) => write(doc, name, '', deleteSuffix),
-    names: () => Object.keys(parseCookieHeader(doc?.cookie, (v) => v)),
+    names: () => documentCookieNames(doc?.cookie),
   };
 }

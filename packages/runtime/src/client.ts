@@ -14,6 +14,12 @@ import {
   type WriteGate,
 } from './accessor.js';
 import {
+  currentDocument,
+  listBrowserCookieNames,
+  readBrowserCookie as read,
+  readBrowserGpc,
+} from './browser-store.js';
+import {
   type ConsentConfig,
   type ConsentGuard,
   type ConsentModeState,
@@ -35,28 +41,10 @@ export type ClientCookieWithDefault<T> = CookieAccessorWithDefault<T>;
 /** A family (`_ga_*`) in the browser: members are addressed by suffix. */
 export type ClientCookieFamily<T> = CookieFamilyAccessor<T>;
 
-// The accessors' own small store over `document.cookie`. Names and values need no check here:
-// the generator checked every name (a family's suffix is checked by `cookieName`), the codecs
-// only emit cookie-octets, and no client accessor is HttpOnly. Without `document` (server
-// rendering), reads find nothing and writes do nothing.
-const doc = (): Document | undefined => (typeof document === 'undefined' ? undefined : document);
-
-const pairs = (): string[] => (doc()?.cookie ?? '').split('; ');
-
-/**
- * The value of `name` as the browser serializes `document.cookie` (`a=1; b=2`, the most
- * specific path first, so the first match wins), without its DQUOTEs if it has them.
- */
-function read(name: string): string | undefined {
-  for (const pair of pairs()) {
-    if (pair.startsWith(name) && pair.charCodeAt(name.length) === 61 /* = */) {
-      const value = pair.slice(name.length + 1);
-      return /^".*"$/.test(value) ? value.slice(1, -1) : value;
-    }
-  }
-  return undefined;
-}
-
+// The accessors' store over `document.cookie`: reads are `readBrowserCookie`; writes skip the
+// checks of `writeBrowserCookie`, which the generator (every name; a family's suffix is checked
+// by `cookieName`) and the codecs (cookie-octets only) already made, and no client accessor is
+// HttpOnly. Without `document` (server rendering), reads find nothing and writes do nothing.
 function write(name: string, value: string, suffix: string): void {
   if (name.length + value.length > 4096) {
     throw new CookieError(
@@ -65,7 +53,7 @@ function write(name: string, value: string, suffix: string): void {
       'name and value are over the 4096 bytes browsers keep.',
     );
   }
-  const d = doc();
+  const d = currentDocument();
   if (d) d.cookie = `${name}=${value}${suffix}`;
 }
 
@@ -79,19 +67,12 @@ const store = {
 function storeWithNames(): CookieStore {
   return {
     ...store,
-    names: () =>
-      pairs()
-        .filter((pair) => pair.includes('='))
-        .map((pair) => pair.slice(0, pair.indexOf('='))),
+    names: listBrowserCookieNames,
   };
 }
 
-const gpc = (): boolean =>
-  typeof navigator !== 'undefined' &&
-  (navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
-
 const granted = (category: string, config: ConsentGuard): boolean =>
-  hasConsent(category, read(config.cookie), config, gpc(), Date.now());
+  hasConsent(category, read(config.cookie), config, readBrowserGpc(), Date.now());
 
 /** The write gate of a category that needs consent. */
 function guard(config: ConsentGuard): WriteGate {
@@ -163,12 +144,12 @@ export function createClientConsent<C extends string>(
 ): ClientConsent<C> {
   const listeners = new Set<(state: ConsentState<C>) => void>();
   const roots = new Set<ParentNode>();
-  const state = () => consentState(read(config.cookie), config, gpc(), Date.now());
+  const state = () => consentState(read(config.cookie), config, readBrowserGpc(), Date.now());
   const choose = (granted: readonly string[]) => {
     const cookies = storeWithNames();
-    writeConsent(cookies, config, granted, gpc(), Date.now());
+    writeConsent(cookies, config, granted, readBrowserGpc(), Date.now());
     const after = state();
-    purgeCategories(cookies, purge, after.denied, doc()?.location?.hostname);
+    purgeCategories(cookies, purge, after.denied, currentDocument()?.location?.hostname);
     for (const root of roots) activate(root, after.granted);
     for (const listener of [...listeners]) listener(after);
   };
