@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { auditTraffic } from '../src/audit/audit';
@@ -20,7 +20,16 @@ const fixtures = join(repoRoot, 'packages/codegen/test/fixtures/audit');
 const schemaFile = join(fixtures, 'site.cookies.json');
 /** The schema of the example app that app.har was recorded from. */
 const appSchemaFile = join(repoRoot, 'schemas/examples/opendatasoft.cookies.json');
-const ocdDir = resolve(repoRoot, '..', 'shared', 'data', 'open-cookie-database');
+/** The Open Cookie Database as it ships in the package (what the CLI reads by default). */
+const ocdCsv = join(
+  repoRoot,
+  'packages/codegen/data/open-cookie-database/open-cookie-database.csv',
+);
+/** A six-platform cut of the upstream JSON release, for `--ocd <file.json>`. */
+const ocdJsonSample = join(
+  repoRoot,
+  'packages/codegen/test/fixtures/ocd/open-cookie-database.sample.json',
+);
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
@@ -66,10 +75,7 @@ describe('audit of the HAR recorded from the example app', () => {
     const { observations, entries, problems } = observeHar(har, 'app.har');
     expect([entries, observations.length, problems]).toEqual([29, 166, []]);
     const ocd = indexOpenCookieDatabase(
-      parseOpenCookieDatabase(
-        readFileSync(join(ocdDir, 'open-cookie-database.json'), 'utf8'),
-        'json',
-      ),
+      parseOpenCookieDatabase(readFileSync(ocdCsv, 'utf8'), 'csv'),
     );
     // No `now`: every observation of a HAR carries its own time.
     const result = auditTraffic(loaded.schema, observations, { ocd, now: 0 });
@@ -102,9 +108,8 @@ describe('audit of the HAR recorded from the example app', () => {
   });
 
   it('prints each finding with its suggestion and exits 1 (CLI)', async () => {
-    const { code, stdout, stderr } = await cli(['audit', appSchemaFile, '--har', 'app.har'], {
-      COOKIE_SCHEMA_OCD: join(ocdDir, 'open-cookie-database.json'),
-    });
+    // No --ocd and no COOKIE_SCHEMA_OCD: the copy that ships in the package.
+    const { code, stdout, stderr } = await cli(['audit', appSchemaFile, '--har', 'app.har']);
     expect(code).toBe(1);
     expect(stderr).toBe('✗ audited 7 cookies in 166 observations: 6 errors, 1 warning\n');
     const findings = stdout.split('\n').filter((l) => !l.startsWith(' ') && l !== '');
@@ -140,7 +145,7 @@ describe('audit of the HAR recorded from the example app', () => {
 
   it('--json gives the findings and a suggestion whose JSON parses', async () => {
     const { code, stdout } = await cli(['audit', appSchemaFile, '--har', 'app.har', '--json'], {
-      COOKIE_SCHEMA_OCD: join(ocdDir, 'open-cookie-database.csv'),
+      COOKIE_SCHEMA_OCD: ocdJsonSample,
     });
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as { findings: AuditFinding[]; summary: object };
@@ -252,7 +257,7 @@ describe('cookie-schema audit --set-cookie', () => {
       ].join('\n'),
     );
     const { code, stdout } = await cli(['audit', schemaFile, '--set-cookie', file, '--json'], {
-      COOKIE_SCHEMA_OCD: join(ocdDir, 'open-cookie-database.json'),
+      COOKIE_SCHEMA_OCD: ocdCsv,
     });
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as { findings: AuditFinding[] };

@@ -252,7 +252,7 @@ describe('cookie-schema scan (CLI)', () => {
       'scan',
       'client',
       'server',
-      'shared',
+      'common',
       '--schema',
       'site.cookies.json',
       '--strict',
@@ -270,7 +270,7 @@ describe('cookie-schema scan (CLI)', () => {
   });
 
   it('exits 0 without findings, and with warnings alone', async () => {
-    const ok = await cli(['scan', 'shared', '--schema', 'site.cookies.json']);
+    const ok = await cli(['scan', 'common', '--schema', 'site.cookies.json']);
     expect([ok.code, ok.stdout, ok.stderr]).toEqual([
       0,
       '',

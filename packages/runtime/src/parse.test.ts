@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadVectors, revive, usesCustomFunction } from '../test/shared-data.js';
+import { loadVectors, revive, usesCustomFunction } from '../test/vectors.js';
 import { uri } from './encoding.js';
 import {
   decodeCookieValue,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadVectors, revive } from '../test/shared-data.js';
+import { loadVectors, revive } from '../test/vectors.js';
 import { CookieError } from './errors.js';
 import { getCookieValue, getRawCookieValue } from './parse.js';
 import { type CookieSecret, signCookieValue, unsignCookieValue } from './signing.js';

@@ -58,8 +58,8 @@ describe('options', () => {
     ],
     [
       'paths outside the root keep their ..',
-      { schema: '../shared/site.cookies.json', out: './gen' },
-      { schema: '../shared/site.cookies.json', out: 'gen', name: 'site-cookies' },
+      { schema: '../config/site.cookies.json', out: './gen' },
+      { schema: '../config/site.cookies.json', out: 'gen', name: 'site-cookies' },
     ],
   ] as const)('%s', (_label, given, want) => {
     const generator = createGenerator({ ...given, root: '/app' });

@@ -1,41 +1,40 @@
 /**
  * Finding and reading the Open Cookie Database for the audit command (file I/O; the lookup
- * itself is in `ocd.ts`). Order: `--ocd <file>`, `$COOKIE_SCHEMA_OCD`, then the repository's
- * `../shared/data/open-cookie-database/` (JSON, else CSV) beside the workspace root.
+ * itself is in `ocd.ts`). Order: `--ocd <file>`, `$COOKIE_SCHEMA_OCD`, then the copy that ships
+ * inside this package (`data/open-cookie-database/open-cookie-database.csv`, see SOURCES.md
+ * there), so the audit suggests declarations after a plain `npm install`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { indexOpenCookieDatabase, type OcdIndex, parseOpenCookieDatabase } from './ocd';
 
 /** The loaded database, or why it is not available (the paths tried). */
 export type LoadedOcd = { ok: true; index: OcdIndex; file: string } | { ok: false; reason: string };
 
-/** The directory holding `pnpm-workspace.yaml` above `from`, if any. */
-export function findWorkspaceRoot(from: string): string | undefined {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, 'pnpm-workspace.yaml'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
+/** The packaged copy, relative to the package root. */
+const PACKAGED = join('data', 'open-cookie-database', 'open-cookie-database.csv');
+
+/**
+ * The packaged copy of the database: found from this module's location, which is
+ * `src/audit/` when run from source and `dist/` once built, in the repository or installed.
+ */
+export function packagedOcd(from = dirname(fileURLToPath(import.meta.url))): string | undefined {
+  let dir = from;
+  for (let i = 0; i < 4; i++) {
+    const file = join(dir, PACKAGED);
+    if (existsSync(file)) return file;
+    dir = dirname(dir);
   }
+  return undefined;
 }
 
 /** Candidate files, in order, for the given explicit path and environment. */
 export function ocdCandidates(explicit: string | undefined, env: NodeJS.ProcessEnv): string[] {
   if (explicit) return [explicit];
   if (env.COOKIE_SCHEMA_OCD) return [env.COOKIE_SCHEMA_OCD];
-  const roots = [
-    findWorkspaceRoot(dirname(fileURLToPath(import.meta.url))),
-    findWorkspaceRoot(process.cwd()),
-  ].filter((r): r is string => r !== undefined);
-  const files: string[] = [];
-  for (const root of new Set(roots)) {
-    const dir = resolve(root, '..', 'shared', 'data', 'open-cookie-database');
-    files.push(join(dir, 'open-cookie-database.json'), join(dir, 'open-cookie-database.csv'));
-  }
-  return files;
+  const packaged = packagedOcd();
+  return packaged ? [packaged] : [];
 }
 
 /** Reads the first candidate that exists; `.csv` files are parsed as CSV, others as JSON. */
@@ -58,6 +57,8 @@ export function loadOcd(
   }
   return {
     ok: false,
-    reason: candidates.length ? `not found at ${candidates.join(' or ')}` : 'no location known',
+    reason: candidates.length
+      ? `not found at ${candidates.join(' or ')}`
+      : `the copy that ships with @cookie-schema/codegen (${PACKAGED}) is missing; reinstall the package`,
   };
 }

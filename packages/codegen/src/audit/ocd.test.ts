@@ -15,28 +15,35 @@ import {
   suggestDeclaration,
 } from './ocd';
 
-// The real database, as CI has it: ../shared/data beside the repository (see SOURCES.md there).
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
-const dataDir = resolve(repoRoot, '..', 'shared', 'data', 'open-cookie-database');
-const fromJson = parseOpenCookieDatabase(
-  readFileSync(join(dataDir, 'open-cookie-database.json'), 'utf8'),
-  'json',
-);
+// The real database: the copy that ships in the package (data/open-cookie-database/SOURCES.md),
+// and a six-platform cut of the upstream JSON of the same release (test/fixtures/ocd/).
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fromCsv = parseOpenCookieDatabase(
-  readFileSync(join(dataDir, 'open-cookie-database.csv'), 'utf8'),
+  readFileSync(join(packageRoot, 'data/open-cookie-database/open-cookie-database.csv'), 'utf8'),
   'csv',
 );
-const index = indexOpenCookieDatabase(fromJson);
+const fromJson = parseOpenCookieDatabase(
+  readFileSync(join(packageRoot, 'test/fixtures/ocd/open-cookie-database.sample.json'), 'utf8'),
+  'json',
+);
+const index = indexOpenCookieDatabase(fromCsv);
 const schema: SchemaCategories = {
   requiredCategory: 'necessary',
   categories: ['necessary', 'preferences', 'statistics', 'marketing'].map((name) => ({ name })),
 };
 
 describe('parseOpenCookieDatabase', () => {
-  it('reads the JSON and the CSV of the same release into the same 2,264 entries', () => {
-    expect(fromJson).toHaveLength(2264);
-    const key = (e: OcdEntry) => `${e.platform}|${e.cookie}|${e.category}|${e.wildcard}`;
-    expect(fromCsv.map(key).sort()).toEqual(fromJson.map(key).sort());
+  it('reads the shipped CSV (2,264 entries), and the JSON of the same release to the same entries', () => {
+    expect(fromCsv).toHaveLength(2264);
+    expect(fromJson).toHaveLength(81);
+    const platforms = new Set(fromJson.map((e) => e.platform));
+    const key = (e: OcdEntry) => JSON.stringify(e);
+    expect(
+      fromCsv
+        .filter((e) => platforms.has(e.platform))
+        .map(key)
+        .sort(),
+    ).toEqual(fromJson.map(key).sort());
   });
 
   it('parses RFC 4180 quoting', () => {

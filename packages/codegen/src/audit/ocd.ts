@@ -2,7 +2,7 @@
  * The Open Cookie Database (jkwakman/Open-Cookie-Database, Apache-2.0): a community list of
  * about 2,300 cookies by platform. The audit uses it to suggest a declaration for an undeclared
  * cookie. This module takes the parsed data and never reads files, so the data can be loaded
- * from anywhere (the repository's `../shared/data`, `--ocd`, a packaged copy).
+ * from anywhere (the copy shipped in `data/`, `--ocd`, `$COOKIE_SCHEMA_OCD`).
  */
 import type { NormalizedSchema } from '../schema/types';
 import type { SetCookieAttributes, SuggestedDeclaration } from './types';

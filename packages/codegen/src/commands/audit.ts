@@ -28,7 +28,7 @@ Inputs (exactly one):
 
 Options:
   --ocd <file>   the Open Cookie Database (.json or .csv). Default: $COOKIE_SCHEMA_OCD, else
-                 ../shared/data/open-cookie-database/ beside the workspace
+                 the copy that ships with this package
   --json         print { findings, cookies, summary } as JSON on stdout
 `,
   options: {

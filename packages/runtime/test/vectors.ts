@@ -1,22 +1,14 @@
-// Test-only helper: loads the conformance vectors under ../shared/data (a folder beside the
-// repository, both here and in CI) and revives their markers ({"$undefined"}, {"$date"}, …).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// Test-only helper: loads the conformance vectors in ./vectors (sources, commits and licences in
+// vectors/SOURCES.md) and revives their markers ({"$undefined"}, {"$date"}, …).
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const sharedData = resolve(repoRoot, '..', 'shared', 'data');
+export const vectorsDir = join(dirname(fileURLToPath(import.meta.url)), 'vectors');
 
-/** Reads `../shared/data/<file>` as JSON, failing with a message that says where it looked. */
+/** Reads `vectors/<file>` as JSON. */
 export function loadVectors<T = unknown>(file: string): T {
-  const path = join(sharedData, file);
-  if (!existsSync(path)) {
-    throw new Error(
-      `Conformance vectors not found at ${path}. The tests expect the shared data folder beside ` +
-        'the repository (../shared/data, see SOURCES.md there); check it out next to this repo.',
-    );
-  }
-  return JSON.parse(readFileSync(path, 'utf8')) as T;
+  return JSON.parse(readFileSync(join(vectorsDir, file), 'utf8')) as T;
 }
 
 /** Replaces the vector files' markers with the JS values they stand for. */
