@@ -3,9 +3,11 @@
 // of that data was copied from. This fails on any file (outside node_modules and .git) that
 // names such a path, as text (dot-dot, slash, shared) or as path segments ('..' then 'shared').
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { root } from './lib.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.next', '.out']);
 const BINARY = /\.(png|jpe?g|gif|webp|ico|gz|tgz|zip|woff2?)$/i;

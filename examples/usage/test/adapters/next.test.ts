@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const APP = fileURLToPath(new URL('./next-app/', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const NEXT = join(ROOT, 'node_modules/next/dist/bin/next');
+// `next` is a devDependency of this example (examples/usage), not of the repository root.
+const NEXT = join(ROOT, 'examples/usage/node_modules/next/dist/bin/next');
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
 
 let server: ChildProcess | undefined;

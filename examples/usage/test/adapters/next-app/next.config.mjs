@@ -1,5 +1,6 @@
 // The Next.js app of test/adapters/next.test.ts. It resolves `next`, `react` and the workspace
-// packages through the repository's node_modules (pnpm links), so the repository is the root.
+// packages through examples/usage's node_modules (pnpm links into the repository), so the
+// repository is the root.
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../../../', import.meta.url));
