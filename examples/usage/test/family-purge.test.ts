@@ -109,6 +109,7 @@ window.ready = true;
       ).shop;
       consent.grant('statistics');
       for (const pair of ['_ga_keep=1', '_ga_x=2', 'shop_x=3']) {
+        // biome-ignore lint/suspicious/noDocumentCookie: a third-party script's write, on purpose
         document.cookie = `${pair}; Path=/; Secure; SameSite=Lax`;
       }
       consent.revoke('statistics');
