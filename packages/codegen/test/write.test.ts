@@ -39,7 +39,10 @@ function failingRename(failAt: number): WriteFs & { renames: number } {
   const fs = {
     ...nodeFs,
     renames: 0,
-    rename: async (from: string, to: string) => {
+    rename: async (
+      from: Parameters<WriteFs['rename']>[0],
+      to: Parameters<WriteFs['rename']>[1],
+    ) => {
       if (fs.renames++ === failAt) {
         throw Object.assign(new Error(`EIO: rename ${from}`), { code: 'EIO' });
       }

@@ -67,7 +67,7 @@ export function isOversized(name: string, raw: string): boolean {
 
 /** Why an oversized value was not read. */
 export function oversizedReason(name: string, raw: string): string {
-  return `name and value are ${name.length + raw.length} bytes, over the ${NAME_VALUE_LIMIT} a cookie may have`;
+  return `${name.length + raw.length} bytes, over ${NAME_VALUE_LIMIT}`;
 }
 
 /**
@@ -124,18 +124,11 @@ export function cookieName(definition: CookieDefinition<unknown>, suffix?: strin
 /** token = 1*tchar (RFC 9110 §5.6.2), the characters of a cookie name. */
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-/** The keys of {@link SetOptions}. */
-const SET_OPTIONS: Readonly<Record<string, true>> = {
-  __proto__: null as never,
-  maxAge: true,
-  expires: true,
-};
-
 /**
  * The attribute suffix of one write: the declared suffix, with `Max-Age` replaced and
  * `Expires` added when `options` ask for a shorter life. Refuses a longer one than declared
- * (the policy page promises that lifetime), an `expires` that is not a `Date`, and any key but
- * `maxAge` and `expires` (own properties only), with a `CookieError`.
+ * (the policy page promises that lifetime), an `expires` that is not a `Date`, and options that
+ * are not an object of `maxAge` and `expires` (own properties only), with a `CookieError`.
  */
 export function writeSuffix(
   definition: CookieDefinition<unknown>,
@@ -144,35 +137,26 @@ export function writeSuffix(
   now: number = Date.now(),
 ): string {
   if (options === undefined) return definition.suffix;
-  if (typeof options !== 'object' || options === null) {
+  const unknown =
+    typeof options !== 'object' || options === null
+      ? options
+      : Object.keys(options).find((key) => key !== 'maxAge' && key !== 'expires');
+  if (unknown !== undefined) {
     throw new CookieError(
       'invalid-attribute',
       name,
-      `the options of set() must be an object { maxAge?, expires? }, received ${show(options)}.`,
+      `set() takes { maxAge?, expires? } only (the schema fixes the rest), received ${show(unknown)}.`,
     );
-  }
-  for (const key of Object.keys(options)) {
-    if (SET_OPTIONS[key] === undefined) {
-      throw new CookieError(
-        'invalid-attribute',
-        name,
-        `unknown option ${show(key)}: set() takes maxAge and expires only; the other attributes are fixed by the schema.`,
-      );
-    }
   }
   let seconds = own(options, 'maxAge');
   const expires = own(options, 'expires');
   if (seconds === undefined && expires === undefined) return definition.suffix;
   if (expires !== undefined) {
-    if (!(expires instanceof Date || Object.prototype.toString.call(expires) === '[object Date]')) {
-      throw new CookieError(
-        'invalid-expires',
-        name,
-        `expires must be a Date, received ${show(expires)}.`,
-      );
+    if (!(expires instanceof Date)) {
+      throw new CookieError('invalid-expires', name, `expires ${show(expires)} is not a Date.`);
     }
     // An invalid date gives NaN, which fails the check below.
-    const fromExpires = Math.max(0, Math.ceil((Date.prototype.getTime.call(expires) - now) / 1000));
+    const fromExpires = Math.max(0, Math.ceil((expires.getTime() - now) / 1000));
     seconds = seconds === undefined ? fromExpires : Math.min(seconds, fromExpires);
   }
   // A session cookie (no declared maxAge) cannot be given a lifetime.

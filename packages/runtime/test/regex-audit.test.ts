@@ -65,15 +65,17 @@ describe('every RegExp of the runtime is linear (recheck)', () => {
       expect(
         diagnostics.status === 'safe'
           ? 'safe'
-          : `${diagnostics.status}: ${JSON.stringify(diagnostics.complexity ?? diagnostics)}`,
+          : `${diagnostics.status}: ${JSON.stringify(diagnostics)}`,
       ).toBe('safe');
     },
   );
 
   it('the checker does flag a quadratic expression (the one Sec-GPC went through)', () => {
     const diagnostics = checkSync('^[ \\t]+|[ \\t]+$', 'g');
-    expect(diagnostics.status).toBe('vulnerable');
-    expect(diagnostics.complexity).toMatchObject({ type: 'polynomial', degree: 2 });
+    expect(diagnostics).toMatchObject({
+      status: 'vulnerable',
+      complexity: { type: 'polynomial', degree: 2 },
+    });
   });
 
   // A RegExp built from text is a schema's `pattern` (string values and JSON strings): the
