@@ -24,12 +24,18 @@ export function checkAccessorCollisions(cookies: readonly NormalizedCookie[], r:
   }
 }
 
-/** Whether the family `family` covers `other`: every name it matches, or a family's members. */
+/**
+ * Whether the family `family` covers `other` in a way a purge would feel: an exact name it
+ * matches, or the members of a family of another category. A narrower family of the same
+ * category (`_ga_long_*` beside `_ga_*`) is only more specific: revoking deletes both anyway.
+ */
 function covers(family: NormalizedCookie, other: NormalizedCookie): boolean {
   return (
     other !== family &&
     other.prefix.startsWith(family.prefix) &&
-    (other.family || other.prefix.length > family.prefix.length)
+    (other.family
+      ? other.category !== family.category
+      : other.prefix.length > family.prefix.length)
   );
 }
 
