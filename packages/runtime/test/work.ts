@@ -5,6 +5,8 @@
  * faithful count of the work done on an input, repeatable to the unit and blind to the load of
  * the machine. RegExp calls are charged their input's length: that holds for the linear
  * expressions `regex-audit.test.ts` proves every runtime RegExp to be, and only for them.
+ * What it cannot see: a loop that touches no built-in at all (comparing array items with `===`),
+ * and the engine's own work per call; a reviewer of the header paths checks those by reading.
  */
 
 type Method = (this: unknown, ...args: unknown[]) => unknown;

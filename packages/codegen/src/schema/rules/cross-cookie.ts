@@ -25,17 +25,17 @@ export function checkAccessorCollisions(cookies: readonly NormalizedCookie[], r:
 }
 
 /**
- * Whether the family `family` covers `other` in a way a purge would feel: an exact name it
- * matches, or the members of a family of another category. A narrower family of the same
- * category (`_ga_long_*` beside `_ga_*`) is only more specific: revoking deletes both anyway.
+ * Whether the family `family` covers `other` in a way a purge would feel: the consent cookie,
+ * or a name (or a family's members) of another category. A name of the same category
+ * (`_gig_email` beside `_gig_*`, `_ga_long_*` beside `_ga_*`) is only declared more precisely:
+ * revoking the category deletes it either way.
  */
-function covers(family: NormalizedCookie, other: NormalizedCookie): boolean {
+function covers(family: NormalizedCookie, other: NormalizedCookie, consentCookie: string): boolean {
   return (
     other !== family &&
     other.prefix.startsWith(family.prefix) &&
-    (other.family
-      ? other.category !== family.category
-      : other.prefix.length > family.prefix.length)
+    (other.family || other.prefix.length > family.prefix.length) &&
+    (other.name === consentCookie || other.category !== family.category)
   );
 }
 
@@ -52,7 +52,7 @@ export function checkFamilyCoverage(
   for (const family of cookies) {
     if (!family.family) continue;
     for (const other of cookies) {
-      if (!covers(family, other)) continue;
+      if (!covers(family, other, consentCookie)) continue;
       const what =
         other.name === consentCookie
           ? `"${other.name}", the consent cookie: revoking "${family.category}" would delete the visitor's choice, and the banner would ask again`
