@@ -166,6 +166,19 @@ function thirdPartyDomain(domain) {
 }
 
 /**
+ * Whether the family `family` covers `other` as validate's `family-covers-name` refuses: the
+ * consent cookie, or a name (or a family's members) of another category.
+ */
+function covers(family, other) {
+  return (
+    family.family &&
+    other.prefix.startsWith(family.prefix) &&
+    (other.family || other.prefix.length > family.prefix.length) &&
+    (other.consent || other.category !== family.category)
+  );
+}
+
+/**
  * A schema of `count` cookies (≥ 2): the consent cookie and the first `count - 1` usable database
  * entries. Throws when the database has too few.
  */
@@ -184,6 +197,8 @@ export function deriveOcdSchema(count, entries = readOcd()) {
     },
   };
   const namesSeen = new Set([consentCookie]);
+  /** Declarations so far, to skip entries that validate's family-covers-name would refuse. */
+  const declared = [{ prefix: consentCookie, family: false, category: 'necessary', consent: true }];
   const accessorsSeen = new Set(['consentRecord']);
   for (const entry of entries) {
     if (Object.keys(cookies).length >= count) break;
@@ -197,6 +212,11 @@ export function deriveOcdSchema(count, entries = readOcd()) {
       name = `${base}_${n}`;
     }
     base = name;
+    const declaration = { prefix: base, family, category, consent: false };
+    if (declared.some((other) => covers(declaration, other) || covers(other, declaration))) {
+      continue;
+    }
+    declared.push(declaration);
     if (family) name = `${name}*`;
     namesSeen.add(name.toLowerCase());
 

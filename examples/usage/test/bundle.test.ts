@@ -36,7 +36,10 @@ const FORBIDDEN = [
 // alone are ~330 B gzip of the 700, and a hand-tight implementation of the same contract
 // (validation with messages, `inspect()` reasons, lifetime overrides, the consent record check)
 // is ~1.35 KB (docs/BENCHMARKS.md). The ceilings below stop regressions; they are not the budget.
-const CEILING = { necessary: 1700, guarded: 2250, module: 4300 };
+// Raised for the security hardening of issue 14 (reads that refuse what writes refuse, set()
+// options checked, purges that spare the consent cookie and validate the host): measured
+// 1.93 / 2.43 / 4.75 KB.
+const CEILING = { necessary: 1950, guarded: 2450, module: 4800 };
 
 describe('client bundles', () => {
   it('one accessor of a necessary cookie contains no other cookie', async () => {

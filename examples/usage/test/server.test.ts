@@ -3,8 +3,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { CookieError, consentCodec } from '@cookie-schema/runtime';
 import { createCookies as odsCookies } from '@examples/opendatasoft-cookies/server';
-import { guardSetCookies, createCookies as shopCookies } from '@examples/shop-cookies/server';
+import {
+  createCookies as createShopCookies,
+  guardSetCookies,
+  type JarOptions,
+} from '@examples/shop-cookies/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** The shop has a signed cookie, so its jar needs secrets (the tests that sign pass their own). */
+const shopCookies = (source: Parameters<typeof createShopCookies>[0], options: JarOptions = {}) =>
+  createShopCookies(source, { secrets: ['a-test-secret-of-at-least-32-characters!'], ...options });
 
 let server: Server;
 let base: string;
@@ -266,8 +274,10 @@ describe('signed cookies (shop __Host-session)', () => {
     expect(await jar.session.get()).toBeUndefined();
     expect(await jar.session.inspect()).toMatchObject({ ok: false, reason: 'bad signature' });
     expect(await jar.get('__Host-session')).toBeUndefined();
-    await expect(shopCookies('').session.set('abcdefghijklmnopqrstuvwxyz')).rejects.toThrow(
-      /needs secrets/,
+    // Without secrets, the jar is refused when it is made, not at the first signed read.
+    expect(() => createShopCookies('')).toThrow(/need secrets, and none were given/);
+    expect(() => createShopCookies('', { secrets: [process.env.UNSET_SECRET!] })).toThrow(
+      /secrets\[0\] is undefined/,
     );
   });
 

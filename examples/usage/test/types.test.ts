@@ -1,6 +1,6 @@
 // Type-level promises of the generated packages. The test command type-checks this file with
 // TypeScript 6 and 7 (bundler and NodeNext resolution); each `@ts-expect-error` must fail there.
-import type { ConsentRecord } from '@cookie-schema/runtime';
+import { type ConsentRecord, CookieError } from '@cookie-schema/runtime';
 import * as odsClient from '@examples/opendatasoft-cookies/client';
 import { consent, lang } from '@examples/opendatasoft-cookies/client';
 import { policy } from '@examples/opendatasoft-cookies/policy';
@@ -36,7 +36,7 @@ describe('generated types', () => {
     expectTypeOf(lang.get()).toEqualTypeOf<Lang>();
     expectTypeOf(policy.cookies[0].name).toEqualTypeOf<'sessionid'>();
 
-    const shop = shopCookies('');
+    const shop = shopCookies('', { secrets: ['a-test-secret-of-at-least-32-characters!'] });
     expectTypeOf(shop.session.get()).toEqualTypeOf<Promise<string | undefined>>();
     expectTypeOf(shop.get('__Host-session')).toEqualTypeOf<Promise<string | undefined>>();
     expectTypeOf(shop.get('_ga_G-123')).toEqualTypeOf<string | undefined>();
@@ -54,7 +54,7 @@ describe('generated types', () => {
 
   it('does not compile undeclared or misused cookies', () => {
     const jar = createCookies('');
-    const shop = shopCookies('');
+    const shop = shopCookies('', { secrets: ['a-test-secret-of-at-least-32-characters!'] });
     // @ts-expect-error — `nope` is not a declared cookie: no accessor
     expect(jar.nope).toBeUndefined();
     // @ts-expect-error — `nope` is not a CookieName
@@ -75,8 +75,15 @@ describe('generated types', () => {
     expect(shop.theme).toBeUndefined();
     // @ts-expect-error — "ads" is not a category of the policy
     expect(() => consent.grant('ads')).toThrow(/unknown consent category/);
-    // @ts-expect-error — a family accessor needs the member suffix
-    expect(() => shop.gaProperty.get()).toThrow(/suffix/);
+    // @ts-expect-error — a family accessor needs the member suffix (reading one without is absent)
+    expect(shop.gaProperty.get()).toBeUndefined();
+    // @ts-expect-error — set() takes maxAge and expires only: the schema fixes the domain
+    expect(() => shop.currency.set('EUR', { domain: 'evil.com;x' })).toThrow(CookieError);
+    const attributes = { domain: 'evil.com' };
+    // @ts-expect-error — nor from a variable: { domain } has nothing in common with SetOptions
+    expect(() => shop.currency.set('EUR', attributes)).toThrow(/maxAge\?, expires\?/);
+    // @ts-expect-error — expires is a Date
+    expect(() => shop.currency.set('EUR', { expires: 42 })).toThrow(CookieError);
     // @ts-expect-error — the policy data is frozen and read-only
     expect(() => (policy.revision = 2)).toThrow(TypeError);
   });

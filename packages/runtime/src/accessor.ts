@@ -5,6 +5,8 @@
 import type { CookieCodec } from './codecs.js';
 import type { CookieStore } from './cookie-store.js';
 import { CookieError, show } from './errors.js';
+import { own } from './own.js';
+import { NAME_VALUE_LIMIT } from './serialize.js';
 
 /**
  * One declared cookie, as the generator emits it: everything known from the schema is computed
@@ -32,7 +34,10 @@ export interface CookieDefinition<T> {
   readonly signed?: boolean;
 }
 
-/** Options of one write. Everything else is fixed by the schema. */
+/**
+ * Options of one write. Everything else is fixed by the schema: any other key is a type error,
+ * and a `CookieError` (`invalid-attribute`) at run time.
+ */
 export interface SetOptions {
   /** Lifetime in seconds for this write; at most the declared `maxAge`. */
   maxAge?: number;
@@ -40,17 +45,50 @@ export interface SetOptions {
   expires?: Date;
 }
 
-/** What `inspect()` says about a cookie: the value read, or why it could not be. */
+/**
+ * What `inspect()` says about a cookie: the value read, or why it could not be. `present:
+ * false` with `ok: false` is a family member asked for by a suffix that no cookie name can have.
+ */
 export type Inspection<T> =
   | { ok: true; present: boolean; value: T | undefined; raw: string | undefined }
-  | { ok: false; present: true; value: T | undefined; raw: string; reason: string };
+  | { ok: false; present: true; value: T | undefined; raw: string; reason: string }
+  | { ok: false; present: false; value: T | undefined; raw: undefined; reason: string };
 
-/** Reads a raw value through a codec. Never throws. */
+/** What reading a value found: it was present, or it was not (never a bad suffix). */
+export type ReadInspection<T> = Exclude<Inspection<T>, { ok: false; present: false }>;
+
+/**
+ * Whether `name=raw` is longer than any writer may write (4096 bytes, RFC 6265bis §5.6): such a
+ * value is not one of the cookie's, and no codec (nor a schema's pattern) ever sees it.
+ */
+export function isOversized(name: string, raw: string): boolean {
+  return name.length + raw.length > NAME_VALUE_LIMIT;
+}
+
+/** Why an oversized value was not read. */
+export function oversizedReason(name: string, raw: string): string {
+  return `${name.length + raw.length} bytes, over ${NAME_VALUE_LIMIT}`;
+}
+
+/**
+ * Reads a raw value through a codec. Never throws. With `name`, a value longer than a write may
+ * make ({@link isOversized}) is refused before it is decoded.
+ */
 export function inspectRaw<T>(
   definition: CookieDefinition<T>,
   raw: string | undefined,
-): Inspection<T> {
+  name?: string,
+): ReadInspection<T> {
   if (raw === undefined) return { ok: true, present: false, value: definition.fallback, raw };
+  if (name !== undefined && isOversized(name, raw)) {
+    return {
+      ok: false,
+      present: true,
+      value: definition.fallback,
+      raw,
+      reason: oversizedReason(name, raw),
+    };
+  }
   const decoded = definition.codec.decode(raw);
   return decoded.ok
     ? { ok: true, present: true, value: decoded.value, raw }
@@ -64,15 +102,21 @@ export function deletionSuffix(definition: CookieDefinition<unknown>): string {
   return definition.deleteSuffix ?? `; Max-Age=0${definition.suffix.replace(MAX_AGE, '')}`;
 }
 
-/** The full name of a cookie or of a family member. */
+/** Whether `suffix` can follow a family's prefix in a cookie name (token characters). */
+function isSuffix(suffix: unknown): suffix is string {
+  return typeof suffix === 'string' && TOKEN.test(suffix);
+}
+
+/** Why a family member cannot be addressed by `suffix`. */
+function suffixReason(suffix: unknown): string {
+  return `a family member needs a suffix of token characters, e.g. "G-ABC123"; received ${show(suffix)}.`;
+}
+
+/** The full name of a cookie or of a family member. Throws for a suffix that is not a token. */
 export function cookieName(definition: CookieDefinition<unknown>, suffix?: string): string {
   if (!definition.family) return definition.name;
-  if (typeof suffix !== 'string' || !TOKEN.test(suffix)) {
-    throw new CookieError(
-      'invalid-name',
-      `${definition.name}*`,
-      `a family member needs a suffix of token characters, e.g. "G-ABC123"; received ${show(suffix)}.`,
-    );
+  if (!isSuffix(suffix)) {
+    throw new CookieError('invalid-name', `${definition.name}*`, suffixReason(suffix));
   }
   return definition.name + suffix;
 }
@@ -82,8 +126,9 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /**
  * The attribute suffix of one write: the declared suffix, with `Max-Age` replaced and
- * `Expires` added when `options` ask for a shorter life. Refuses a longer one than declared:
- * the policy page promises that lifetime.
+ * `Expires` added when `options` ask for a shorter life. Refuses a longer one than declared
+ * (the policy page promises that lifetime), an `expires` that is not a `Date`, and options that
+ * are not an object of `maxAge` and `expires` (own properties only), with a `CookieError`.
  */
 export function writeSuffix(
   definition: CookieDefinition<unknown>,
@@ -91,10 +136,25 @@ export function writeSuffix(
   options: SetOptions | undefined,
   now: number = Date.now(),
 ): string {
-  let seconds = options?.maxAge;
-  const expires = options?.expires;
+  if (options === undefined) return definition.suffix;
+  const unknown =
+    typeof options !== 'object' || options === null
+      ? options
+      : Object.keys(options).find((key) => key !== 'maxAge' && key !== 'expires');
+  if (unknown !== undefined) {
+    throw new CookieError(
+      'invalid-attribute',
+      name,
+      `set() takes { maxAge?, expires? } only (the schema fixes the rest), received ${show(unknown)}.`,
+    );
+  }
+  let seconds = own(options, 'maxAge');
+  const expires = own(options, 'expires');
   if (seconds === undefined && expires === undefined) return definition.suffix;
   if (expires !== undefined) {
+    if (!(expires instanceof Date)) {
+      throw new CookieError('invalid-expires', name, `expires ${show(expires)} is not a Date.`);
+    }
     // An invalid date gives NaN, which fails the check below.
     const fromExpires = Math.max(0, Math.ceil((expires.getTime() - now) / 1000));
     seconds = seconds === undefined ? fromExpires : Math.min(seconds, fromExpires);
@@ -105,7 +165,7 @@ export function writeSuffix(
     throw new CookieError(
       'invalid-max-age',
       name,
-      `maxAge ${seconds} is not whole seconds from 0 to ${declared}, the schema's maxAge (which the policy promises).`,
+      `maxAge ${show(seconds)} is not whole seconds from 0 to ${declared}, the schema's maxAge (which the policy promises).`,
     );
   }
   const base = definition.suffix.replace(MAX_AGE, '');
@@ -179,13 +239,13 @@ class StoreAccessor<T> implements CookieAccessor<T> {
 
   get(): T | undefined {
     const raw = this.#store.get(this.name);
-    if (raw === undefined) return this.#def.fallback;
+    if (raw === undefined || isOversized(this.name, raw)) return this.#def.fallback;
     const decoded = this.#def.codec.decode(raw);
     return decoded.ok ? decoded.value : this.#def.fallback;
   }
 
   inspect(): Inspection<T> {
-    return inspectRaw(this.#def, this.#store.get(this.name));
+    return inspectRaw(this.#def, this.#store.get(this.name), this.name);
   }
 
   has(): boolean {
@@ -199,7 +259,8 @@ class StoreAccessor<T> implements CookieAccessor<T> {
   set(value: T, options?: SetOptions): boolean {
     const def = this.#def as CookieDefinition<unknown>;
     const encoded = this.#def.codec.encode(value, this.name);
-    const suffix = options ? writeSuffix(def, this.name, options, this.#gate.now()) : def.suffix;
+    const suffix =
+      options === undefined ? def.suffix : writeSuffix(def, this.name, options, this.#gate.now());
     if (!this.#gate.allows(def, this.name)) return false;
     this.#store.set(this.name, encoded, suffix);
     return true;
@@ -225,8 +286,18 @@ export function familyAccessor<T>(
   const at = (suffix: string) => member(cookieName(def as CookieDefinition<unknown>, suffix));
   return {
     prefix: def.name,
-    get: (suffix) => at(suffix).get(),
-    inspect: (suffix) => at(suffix).inspect(),
+    // Reading never throws: a suffix no cookie name can have reads as absent.
+    get: (suffix) => (isSuffix(suffix) ? at(suffix).get() : def.fallback),
+    inspect: (suffix) =>
+      isSuffix(suffix)
+        ? at(suffix).inspect()
+        : {
+            ok: false,
+            present: false,
+            value: def.fallback,
+            raw: undefined,
+            reason: suffixReason(suffix),
+          },
     set: (suffix, value, options) => at(suffix).set(value, options),
     delete: (suffix) => at(suffix).delete(),
     names: () => store.names().filter((n) => n.startsWith(def.name) && n.length > def.name.length),

@@ -5,6 +5,7 @@
  */
 import type { CookieStore } from './cookie-store.js';
 import { CookieError } from './errors.js';
+import { unquoteCookieValue } from './parse.js';
 import { formatSetCookie } from './serialize.js';
 
 /** Anything with a `cookie` string property that behaves like `document.cookie`. */
@@ -19,14 +20,13 @@ export function currentDocument(): Document | undefined {
 
 /**
  * The value of `name` in a `document.cookie` string, as browsers serialize it (`a=1; b=2`, the
- * most specific path first, so the first match wins), without its DQUOTEs if it has them. Not
- * the lenient header parser: `document.cookie` has one spelling, and this is smaller.
+ * most specific path first, so the first match wins), without its DQUOTEs if it is properly
+ * quoted. Not the lenient header parser: `document.cookie` has one spelling, and this is smaller.
  */
 export function documentCookieValue(cookie: string | undefined, name: string): string | undefined {
   for (const pair of (cookie ?? '').split('; ')) {
     if (pair.startsWith(name) && pair.charCodeAt(name.length) === 61 /* = */) {
-      const value = pair.slice(name.length + 1);
-      return /^".*"$/.test(value) ? value.slice(1, -1) : value;
+      return unquoteCookieValue(pair.slice(name.length + 1));
     }
   }
   return undefined;

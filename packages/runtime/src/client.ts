@@ -149,7 +149,13 @@ export function createClientConsent<C extends string>(
     const cookies = storeWithNames();
     writeConsent(cookies, config, granted, readBrowserGpc(), Date.now());
     const after = state();
-    purgeCategories(cookies, purge, after.denied, currentDocument()?.location?.hostname);
+    purgeCategories(
+      cookies,
+      purge,
+      after.denied,
+      currentDocument()?.location?.hostname,
+      config.cookie,
+    );
     for (const root of roots) activate(root, after.granted);
     for (const listener of [...listeners]) listener(after);
   };

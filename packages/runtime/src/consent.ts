@@ -12,6 +12,7 @@
 import { type ConsentRecord, formatConsentRecord, parseConsentRecord } from './codecs.js';
 import type { CookieStore } from './cookie-store.js';
 import { CookieError } from './errors.js';
+import { isCookieName } from './serialize.js';
 
 /** What the generator knows about consent, emitted as one constant per package. */
 export interface ConsentConfig<C extends string = string> {
@@ -55,6 +56,11 @@ export interface PurgeEntry {
   readonly category: string;
   /** Deletion suffix: repeats the path and domain the cookie is declared with. */
   readonly deleteSuffix: string;
+  /**
+   * Of a family: the exactly-declared names it covers that are not its members (`_ga_keep`
+   * beside `_ga_*`). A family never deletes them, nor the consent cookie.
+   */
+  readonly except?: readonly string[];
 }
 
 /** The visitor's consent at this moment. */
@@ -193,16 +199,57 @@ export function writeConsent(
   store.set(config.cookie, formatConsentRecord(record), config.suffix);
 }
 
+/** The longest host name a `Host` header can carry (RFC 1035 §2.3.4, in text form). */
+const HOST_NAME_LIMIT = 253;
+
+/**
+ * Whether `name` is a DNS host name of two labels or more, each 1–63 letters, digits or `-`
+ * (RFC 1123 §2.1), at most 253 characters, and not all digits (an IPv4 address). A `Host` header
+ * reaches `Set-Cookie` through it, so anything else (`;`, spaces, `[::1]`) is refused. Linear.
+ */
+function isSiteHost(name: string): boolean {
+  if (name.length > HOST_NAME_LIMIT) return false;
+  let label = 0;
+  let labels = 1;
+  let letters = false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (label === 0) return false;
+      label = 0;
+      labels++;
+    } else if ((c >= 97 && c <= 122) || c === 45 /* - */) {
+      letters = true;
+      if (++label > 63) return false;
+    } else if (c >= 48 && c <= 57) {
+      if (++label > 63) return false;
+    } else return false;
+  }
+  return label > 0 && labels > 1 && letters;
+}
+
 /**
  * The host and its parent domains of two labels or more (`www.shop.example`, `shop.example`):
  * where scripts may have set a cookie with `Domain=`. None for an IP address, a single-label
- * host or an empty one. The port is ignored.
+ * host, an empty one, or anything that is not a host name of at most 253 characters. The port
+ * is ignored.
  */
 export function siteDomains(host: string): string[] {
-  const name = host.replace(/:\d+$/, '').toLowerCase();
-  if (!name.includes('.') || /^[\d.]+$|[:[\]]/.test(name)) return [];
-  const labels = name.split('.');
-  return labels.slice(0, -1).map((_, i) => labels.slice(i).join('.'));
+  if (typeof host !== 'string' || host.length > HOST_NAME_LIMIT + 6) return [];
+  const colon = host.lastIndexOf(':');
+  let end = host.length;
+  if (colon !== -1) {
+    const port = host.slice(colon + 1);
+    if (port.length === 0 || port.length > 5 || !/^[0-9]+$/.test(port)) return [];
+    end = colon;
+  }
+  const name = host.slice(0, end).toLowerCase();
+  if (!isSiteHost(name)) return [];
+  const domains: string[] = [];
+  for (let at = 0; name.indexOf('.', at) !== -1; at = name.indexOf('.', at) + 1) {
+    domains.push(name.slice(at));
+  }
+  return domains;
 }
 
 /**
@@ -210,17 +257,23 @@ export function siteDomains(host: string): string[] {
  * path and domain each is declared with. When it is declared host-only, the deletion is repeated
  * with `Domain=` for each of {@link siteDomains}`(host)`: scripts such as gtag.js write `_ga`
  * on the site's domain by default, a different cookie that a host-only deletion leaves behind.
- * Returns the names deleted.
+ *
+ * A family deletes only its members: never the consent cookie (`consentCookie`: the visitor's
+ * refusal must outlive the purge), a name the purge list declares exactly in a category that
+ * stays, nor a name in the family's `except` list — whatever schema the list came from
+ * (`validate` refuses a family that covers another name). Returns the names deleted.
  */
 export function purgeCategories(
   store: CookieStore,
   purge: readonly PurgeEntry[],
   categories: readonly string[],
   host = '',
+  consentCookie?: string,
 ): string[] {
   const deleted: string[] = [];
   const domains = siteDomains(host);
   let present: string[] | undefined;
+  let kept: Set<string> | undefined;
   const remove = (name: string, suffix: string) => {
     store.delete(name, suffix);
     if (!/; Domain=/i.test(suffix)) {
@@ -232,8 +285,18 @@ export function purgeCategories(
     if (!categories.includes(entry.category)) continue;
     if (entry.family) {
       present ??= store.names();
+      kept ??= keptNames(purge, categories, consentCookie);
+      const except = Array.isArray(entry.except) ? entry.except : [];
       for (const name of present) {
-        if (name.startsWith(entry.name) && name.length > entry.name.length) {
+        // A name that is not a token was not written by any Set-Cookie this runtime makes, and
+        // cannot be deleted by one: a header that sends it must not make a purge throw.
+        if (
+          name.startsWith(entry.name) &&
+          name.length > entry.name.length &&
+          isCookieName(name) &&
+          !kept.has(name) &&
+          !except.includes(name)
+        ) {
           remove(name, entry.deleteSuffix);
         }
       }
@@ -242,4 +305,18 @@ export function purgeCategories(
     }
   }
   return deleted;
+}
+
+/** Names no family may delete: the consent cookie, and exact names of categories that stay. */
+function keptNames(
+  purge: readonly PurgeEntry[],
+  categories: readonly string[],
+  consentCookie: string | undefined,
+): Set<string> {
+  const kept = new Set<string>();
+  if (consentCookie !== undefined) kept.add(consentCookie);
+  for (const entry of purge) {
+    if (!entry.family && !categories.includes(entry.category)) kept.add(entry.name);
+  }
+  return kept;
 }

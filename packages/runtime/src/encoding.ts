@@ -54,9 +54,11 @@ export const uri: CookieEncoding = {
       throw unencodable(cookie, text, 'has a lone UTF-16 surrogate.');
     }
   },
-  // Strict, unlike the lenient header parser: a value with a malformed escape was not written
-  // by this encoding, so it is not a value of the cookie.
+  // Strict, unlike the lenient header parser: a value with a malformed escape, or with a
+  // character that is not a cookie-octet (a control character, a space, DQUOTE…), was not
+  // written by this encoding, so it is not a value of the cookie.
   decode(value) {
+    if (!COOKIE_OCTETS.test(value)) return undefined;
     if (!value.includes('%')) return value;
     try {
       return decodeURIComponent(value);
@@ -96,14 +98,19 @@ export const raw: CookieEncoding = {
         'non-ASCII); declare encoding "uri" or "base64url" instead of "raw".',
     );
   },
-  decode: (value) => value,
+  // What `encode` refuses, `decode` refuses: a value read is one that could have been written.
+  decode: (value) => (COOKIE_OCTETS.test(value) ? value : undefined),
 };
 
 /** Bytes → base64url without padding (RFC 4648 §5). */
 export function bytesToBase64url(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
-  return btoa(binary).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  const padded = btoa(binary);
+  // btoa pads with at most two "=": cut them without a RegExp anchored at the end.
+  let end = padded.length;
+  while (end > 0 && padded.charCodeAt(end - 1) === 61 /* = */) end--;
+  return padded.slice(0, end).replace(/\+/g, '-').replace(/\//g, '_');
 }
 
 /**

@@ -3,6 +3,7 @@
  * it drops the headers of undeclared cookies and of categories the visitor has not granted, and
  * reports what it dropped. Deletions always pass: removing a cookie never needs consent.
  */
+import { trimOws } from './parse.js';
 import type { ServerResponseLike } from './request-store.js';
 
 /** What the generator emits for the guard: the category of every first-party cookie. */
@@ -55,7 +56,7 @@ export function filterSetCookies(
   const dropped: DroppedSetCookie[] = [];
   for (const header of headers) {
     const eq = header.indexOf('=');
-    const cookie = (eq === -1 ? header : header.slice(0, eq)).replace(/^[ \t]+|[ \t]+$/g, '');
+    const cookie = trimOws(header, 0, eq === -1 ? header.length : eq);
     const category = categoryOf(definition, cookie);
     if (isDeletion(header)) kept.push(header);
     else if (category === undefined) dropped.push({ cookie, reason: 'undeclared', header });

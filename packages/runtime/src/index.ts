@@ -48,7 +48,9 @@ export {
   getCookieValue,
   getRawCookieValue,
   parseCookieHeader,
+  unquoteCookieValue,
 } from './parse.js';
+export { checkSecrets, SHORT_SECRET_LENGTH } from './secrets.js';
 export {
   ATTRIBUTE_VALUE_LIMIT,
   type CookieAttributes,

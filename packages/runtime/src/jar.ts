@@ -11,6 +11,8 @@ import {
   familyAccessor,
   type Inspection,
   inspectRaw,
+  isOversized,
+  oversizedReason,
   type SetOptions,
   storeAccessor,
   type WriteGate,
@@ -36,6 +38,7 @@ import {
   type SetCookieListener,
   type SetCookieTarget,
 } from './request-store.js';
+import { checkSecrets } from './secrets.js';
 import { type CookieSecret, signCookieValue, unsignCookieValue } from './signing.js';
 
 /** A write that consent blocked. */
@@ -50,7 +53,12 @@ export interface BlockedWrite {
 export type OnBlocked = 'ignore' | 'warn' | 'throw' | ((blocked: BlockedWrite) => void);
 
 export interface JarOptions {
-  /** Secrets of signed cookies: the first signs, all verify (rotation). */
+  /**
+   * Secrets of signed cookies: the first signs, all verify (rotation). Required when the package
+   * has signed cookies: `createCookies` throws a `CookieError` (`invalid-secret`) when they are
+   * missing, not an array, empty, or hold an empty or non-string value; one shorter than 32
+   * characters warns once (`console.warn`).
+   */
   secrets?: readonly CookieSecret[];
   /** A blocked write writes nothing; then: `'ignore'` (default), `'warn'`, `'throw'` or a callback. */
   onBlocked?: OnBlocked;
@@ -195,6 +203,15 @@ function signedCookie<T>(
   const inspect = async (): Promise<Inspection<T>> => {
     const raw = ctx.store.get(name);
     if (raw === undefined) return inspectRaw(def, undefined);
+    if (isOversized(name, raw)) {
+      return {
+        ok: false,
+        present: true,
+        value: def.fallback,
+        raw,
+        reason: oversizedReason(name, raw),
+      };
+    }
     const secrets = ctx.options.secrets ?? [];
     if (secrets.length === 0) {
       return {
@@ -257,6 +274,7 @@ function consentApi(ctx: Context): ServerConsent<string> {
       purge,
       config.categories.filter((c) => !after.includes(c)),
       ctx.store.host,
+      config.cookie,
     );
   };
   return {
@@ -366,6 +384,19 @@ class Jar {
   }
 }
 
+const OPTION_KEYS = ['secrets', 'onBlocked', 'gpc', 'now', 'onSetCookie'] as const;
+const NO_OPTIONS: JarOptions = Object.freeze(Object.create(null));
+
+/** The options as given, own properties only (a polluted `Object.prototype` adds none). */
+function ownOptions(options: JarOptions | undefined): JarOptions {
+  if (typeof options !== 'object' || options === null) return NO_OPTIONS;
+  const copy: Record<string, unknown> = Object.create(null);
+  for (const key of OPTION_KEYS) {
+    if (Object.hasOwn(options, key)) copy[key] = options[key];
+  }
+  return copy as JarOptions;
+}
+
 /**
  * Builds the `createCookies` factory of a generated package. Accessor objects are created on
  * first use and cached per jar, so a request that touches two cookies of two thousand builds two.
@@ -403,8 +434,15 @@ export function defineJar<C extends string, J extends CookieJarBase<C>>(
     );
   };
 
-  return (source, options = {}) => {
+  let signed: boolean | undefined;
+
+  return (source, given) => {
     Generated ??= build();
+    const options = ownOptions(given);
+    signed ??= Object.values(definition.accessors).some((d) => d.signed === true);
+    // Refused here, at the first request, not at the first signed read (which would quietly
+    // read as absent and log every visitor out).
+    if (signed) checkSecrets(options.secrets);
     const store = createRequestStore(source, options.onSetCookie);
     const ctx = new Context(store, definition as JarDefinition<string>, options, lookup);
     return new Generated(ctx) as unknown as J;

@@ -13,6 +13,7 @@
  * accepted that the schema would refuse.
  */
 import { CookieError, type CookieResult, show } from './errors.js';
+import { own } from './own.js';
 
 /** A JSON type name. */
 export type JsonType = 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null';
@@ -160,7 +161,7 @@ const anyJson: Check = (value) => {
 };
 
 function nonNegativeInteger(schema: JsonSchema, key: keyof JsonSchema, pointer: string) {
-  const n = schema[key];
+  const n = own(schema, key);
   if (n === undefined) return undefined;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
     throw schemaError(pointer, `${key} must be a non-negative integer, received ${show(n)}.`);
@@ -169,7 +170,7 @@ function nonNegativeInteger(schema: JsonSchema, key: keyof JsonSchema, pointer: 
 }
 
 function finiteNumber(schema: JsonSchema, key: keyof JsonSchema, pointer: string) {
-  const n = schema[key];
+  const n = own(schema, key);
   if (n === undefined) return undefined;
   if (typeof n !== 'number' || !Number.isFinite(n)) {
     throw schemaError(pointer, `${key} must be a finite number, received ${show(n)}.`);
@@ -186,8 +187,10 @@ function compile(schema: JsonSchema, pointer: string): Check {
   }
   const checks: Check[] = [];
 
-  if (schema.enum !== undefined || schema.const !== undefined) {
-    const values = schema.enum ?? [schema.const];
+  const listed = own(schema, 'enum');
+  const constant = own(schema, 'const');
+  if (listed !== undefined || constant !== undefined) {
+    const values = listed ?? [constant];
     if (!Array.isArray(values) || values.some((v) => v !== null && typeof v === 'object')) {
       throw schemaError(pointer, 'enum and const must list strings, numbers, booleans or null.');
     }
@@ -199,20 +202,20 @@ function compile(schema: JsonSchema, pointer: string): Check {
     );
   }
 
-  const declared = schema.type;
+  const declared = own(schema, 'type');
   const types: readonly string[] | undefined =
     declared === undefined ? undefined : typeof declared === 'string' ? [declared] : declared;
   const inferred =
     types ??
-    (schema.properties !== undefined ||
-    schema.required !== undefined ||
-    schema.additionalProperties !== undefined
+    (own(schema, 'properties') !== undefined ||
+    own(schema, 'required') !== undefined ||
+    own(schema, 'additionalProperties') !== undefined
       ? ['object']
-      : schema.items !== undefined
+      : own(schema, 'items') !== undefined
         ? ['array']
         : undefined);
   if (inferred === undefined) {
-    if (schema.enum === undefined && schema.const === undefined) checks.push(anyJson);
+    if (listed === undefined && constant === undefined) checks.push(anyJson);
   } else {
     const byType: Record<string, Check> = Object.create(null);
     for (const type of inferred) {
@@ -261,11 +264,12 @@ function compileType(schema: JsonSchema, type: string, pointer: string): Check {
       const min = nonNegativeInteger(schema, 'minLength', pointer);
       const max = nonNegativeInteger(schema, 'maxLength', pointer);
       let pattern: RegExp | undefined;
-      if (schema.pattern !== undefined) {
+      const source = own(schema, 'pattern');
+      if (source !== undefined) {
         try {
-          pattern = new RegExp(schema.pattern, 'u');
+          pattern = new RegExp(source, 'u');
         } catch {
-          throw schemaError(pointer, `pattern ${show(schema.pattern)} is not a valid RegExp.`);
+          throw schemaError(pointer, `pattern ${show(source)} is not a valid RegExp.`);
         }
       }
       return (value) => {
@@ -286,8 +290,8 @@ function compileType(schema: JsonSchema, type: string, pointer: string): Check {
       };
     }
     case 'array': {
-      const items =
-        schema.items === undefined ? anyJson : compile(schema.items, `${pointer}/items`);
+      const itemSchema = own(schema, 'items');
+      const items = itemSchema === undefined ? anyJson : compile(itemSchema, `${pointer}/items`);
       const min = nonNegativeInteger(schema, 'minItems', pointer);
       const max = nonNegativeInteger(schema, 'maxItems', pointer);
       return (value) => {
@@ -313,7 +317,7 @@ function compileType(schema: JsonSchema, type: string, pointer: string): Check {
 }
 
 function compileObject(schema: JsonSchema, pointer: string): Check {
-  const properties = schema.properties ?? {};
+  const properties = own(schema, 'properties') ?? {};
   if (!isPlainObject(properties)) throw schemaError(pointer, 'properties must be an object.');
   const known: Record<string, Check> = Object.create(null);
   const entries: [string, string, Check][] = [];
@@ -328,11 +332,11 @@ function compileObject(schema: JsonSchema, pointer: string): Check {
     known[key] = check;
     entries.push([key, `/${escapePointer(key)}`, check]);
   }
-  const required = schema.required ?? [];
+  const required = own(schema, 'required') ?? [];
   if (!Array.isArray(required) || required.some((k) => typeof k !== 'string')) {
     throw schemaError(pointer, 'required must be an array of property names.');
   }
-  const additional = schema.additionalProperties;
+  const additional = own(schema, 'additionalProperties');
   const extra: Check | false =
     additional === undefined || additional === true
       ? anyJson

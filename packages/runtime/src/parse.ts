@@ -49,8 +49,8 @@ function decodeOrKeep(escaped: string): string {
   }
 }
 
-/** Returns `header[start, end)` without leading and trailing SP / HTAB. */
-function trimOws(header: string, start: number, end: number): string {
+/** Returns `header[start, end)` without leading and trailing SP / HTAB. Linear: no RegExp. */
+export function trimOws(header: string, start = 0, end: number = header.length): string {
   let c = header.charCodeAt(start);
   while (start < end && (c === SP || c === HTAB)) c = header.charCodeAt(++start);
   c = header.charCodeAt(end - 1);
@@ -58,13 +58,28 @@ function trimOws(header: string, start: number, end: number): string {
   return header.slice(start, end);
 }
 
-/** Slices a value, dropping OWS and one pair of surrounding DQUOTEs (RFC 6265 §4.1.1). */
-function valueAt(header: string, start: number, end: number): string {
-  const value = trimOws(header, start, end);
+/**
+ * Removes one pair of surrounding DQUOTEs from a quoted value: `DQUOTE *( any but DQUOTE )
+ * DQUOTE`, the quoting of RFC 6265 §4.1.1 (`cookie-value = *cookie-octet / ( DQUOTE
+ * *cookie-octet DQUOTE )`) with the spaces peers accept inside (hono reads `" a b "` as
+ * ` a b `). A value with a DQUOTE inside (`"5zzz "   "ppp"`) is not quoted: it is returned as it
+ * is, quotes included. Linear; never throws.
+ *
+ * @example unquoteCookieValue('"abc"') // 'abc'
+ */
+export function unquoteCookieValue(value: string): string {
   const last = value.length - 1;
-  return last > 0 && value.charCodeAt(0) === DQUOTE && value.charCodeAt(last) === DQUOTE
+  return last > 0 &&
+    value.charCodeAt(0) === DQUOTE &&
+    value.charCodeAt(last) === DQUOTE &&
+    value.indexOf('"', 1) === last
     ? value.slice(1, last)
     : value;
+}
+
+/** Slices a value, dropping OWS and the DQUOTEs of a quoted value ({@link unquoteCookieValue}). */
+function valueAt(header: string, start: number, end: number): string {
+  return unquoteCookieValue(trimOws(header, start, end));
 }
 
 /** A constructor of null-prototype objects: `new NullObject()` is faster than `Object.create(null)`. */
@@ -122,7 +137,13 @@ export function getRawCookieValue(
   header: string | null | undefined,
   name: string,
 ): string | undefined {
-  if (typeof header !== 'string') return undefined;
+  if (typeof header !== 'string' || typeof name !== 'string') return undefined;
+  // Parsed names are trimmed, so none starts with SP or HTAB; and the empty name (of "=v")
+  // would match at every index, each match scanning back over the same run of spaces: a cost
+  // quadratic in the header. The full parse finds it in linear time.
+  const first = name.charCodeAt(0);
+  if (first === SP || first === HTAB) return undefined;
+  if (name === '') return parseCookieHeader(header, (value) => value)[''];
   const length = header.length;
   let at = header.indexOf(name);
   while (at !== -1) {
@@ -139,8 +160,7 @@ export function getRawCookieValue(
         return valueAt(header, after + 1, end);
       }
     }
-    // An empty name matches at every index, the last one being `length`: stop there.
-    at = at < length ? header.indexOf(name, at + 1) : -1;
+    at = header.indexOf(name, at + 1);
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
  * Node objects are recognised by shape.
  */
 import type { CookieStore } from './cookie-store.js';
-import { getRawCookieValue, parseCookieHeader } from './parse.js';
+import { getRawCookieValue, parseCookieHeader, trimOws } from './parse.js';
 import { compileDeleteAttributes, formatSetCookie } from './serialize.js';
 
 /** A Node `IncomingMessage` (or anything with the same `headers` record). */
@@ -65,20 +65,39 @@ function readHeader(source: CookieSource, name: string): string {
 }
 
 /**
- * The `Cookie` header of `source`: a Fetch `Request` or `Headers`, a Node `IncomingMessage`
- * (`headers.cookie` as a string or an array), or the header itself. `''` when there is none.
- * Never throws.
+ * The longest `Cookie` header the runtime reads, in UTF-16 code units (64 KiB): four times what
+ * Node accepts for all request headers together by default (16 KiB) and above the per-header
+ * limits of nginx, Apache and the common CDNs, so no header a real server passes on is cut.
+ * Of a longer header, the pairs that end within the first 64 KiB are read; the pair that
+ * crosses the limit and everything after it are ignored (read as absent, never truncated).
  */
-export function readCookieHeader(source: CookieSource): string {
-  return readHeader(source, 'cookie');
+export const COOKIE_HEADER_LIMIT = 65_536;
+
+/** `header` without the pairs that do not end within {@link COOKIE_HEADER_LIMIT}. */
+function limitCookieHeader(header: string): string {
+  if (header.length <= COOKIE_HEADER_LIMIT) return header;
+  // A pair ends at ";" (or at the end of the header): keep whole pairs only.
+  const end = header.lastIndexOf(';', COOKIE_HEADER_LIMIT);
+  return end === -1 ? '' : header.slice(0, end);
 }
 
 /**
- * Whether the request carries Global Privacy Control (`Sec-GPC: 1`). Never throws; a string
- * source (a bare `Cookie` header) has no GPC.
+ * The `Cookie` header of `source`: a Fetch `Request` or `Headers`, a Node `IncomingMessage`
+ * (`headers.cookie` as a string or an array), or the header itself. `''` when there is none.
+ * At most {@link COOKIE_HEADER_LIMIT} characters: the pairs beyond it are left out. Never
+ * throws.
+ */
+export function readCookieHeader(source: CookieSource): string {
+  return limitCookieHeader(readHeader(source, 'cookie'));
+}
+
+/**
+ * Whether the request carries Global Privacy Control (`Sec-GPC: 1`, OWS around the `1`
+ * allowed). Linear in the header's length. Never throws; a string source (a bare `Cookie`
+ * header) has no GPC.
  */
 export function readGpcHeader(source: CookieSource): boolean {
-  return readHeader(source, 'sec-gpc').replace(/^[ \t]+|[ \t]+$/g, '') === '1';
+  return trimOws(readHeader(source, 'sec-gpc')) === '1';
 }
 
 /** The cookies of one request and the `Set-Cookie` headers of its response. */

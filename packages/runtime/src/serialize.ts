@@ -7,6 +7,7 @@
  */
 import { type CookieEncoding, uri } from './encoding.js';
 import { CookieError, show } from './errors.js';
+import { own } from './own.js';
 
 /** `SameSite` (RFC 6265bis §4.1.2.7); any letter case is accepted at run time. */
 export type SameSite = 'strict' | 'lax' | 'none';
@@ -189,10 +190,16 @@ export function compileCookieAttributes(name: string, attributes?: CookieAttribu
       );
     }
   }
-  const { domain, path, maxAge, expires, sameSite, priority } = attributes;
-  const httpOnly = flag(name, 'httpOnly', attributes.httpOnly);
-  const secure = flag(name, 'secure', attributes.secure);
-  const partitioned = flag(name, 'partitioned', attributes.partitioned);
+  // Own properties only: a polluted Object.prototype must not add attributes.
+  const domain = own(attributes, 'domain');
+  const path = own(attributes, 'path');
+  const maxAge = own(attributes, 'maxAge');
+  const expires = own(attributes, 'expires');
+  const sameSite = own(attributes, 'sameSite');
+  const priority = own(attributes, 'priority');
+  const httpOnly = flag(name, 'httpOnly', own(attributes, 'httpOnly'));
+  const secure = flag(name, 'secure', own(attributes, 'secure'));
+  const partitioned = flag(name, 'partitioned', own(attributes, 'partitioned'));
   let suffix = '';
 
   if (maxAge !== undefined) {
@@ -367,17 +374,17 @@ export function serializeSetCookie(
  * value: `name + '=' + suffix`.
  */
 export function compileDeleteAttributes(name: string, attributes?: CookieAttributes): string {
-  const { domain, path, httpOnly, secure, sameSite, partitioned } = attributes ?? {};
   const prefixed = /^__(?:host|secure|http)-/i.test(name);
+  const secure = own(attributes, 'secure');
   return compileCookieAttributes(name, {
     maxAge: 0,
-    domain,
-    path,
+    domain: own(attributes, 'domain'),
+    path: own(attributes, 'path'),
     expires: new Date(0),
-    httpOnly,
+    httpOnly: own(attributes, 'httpOnly'),
     secure: secure === true || prefixed,
-    sameSite,
-    partitioned,
+    sameSite: own(attributes, 'sameSite'),
+    partitioned: own(attributes, 'partitioned'),
   });
 }
 

@@ -36,6 +36,7 @@ export {
 } from './jar.js';
 export {
   type AppendableHeaders,
+  COOKIE_HEADER_LIMIT,
   type CookieSource,
   createRequestStore,
   type HeadersLike,

@@ -9,7 +9,7 @@
  * unsign the value as sent, then decode. Verification goes through `crypto.subtle.verify`, never
  * a string comparison. Imported keys are cached per secret.
  */
-import { CookieError } from './errors.js';
+import { CookieError, show } from './errors.js';
 
 /** A signing secret: text (UTF-8) or bytes. Use at least 32 random bytes. */
 export type CookieSecret = string | Uint8Array;
@@ -50,12 +50,20 @@ function importKey(secret: CookieSecret): Promise<CryptoKey> {
 
 /**
  * Signs `value` with `secret`: returns `value + "." + signature`.
- * Rejects with a `CookieError` (`invalid-secret`) for an empty or non-string/bytes secret.
+ * Rejects with a `CookieError`: `invalid-value` when `value` is not a string, `invalid-secret`
+ * for an empty or non-string/bytes secret.
  *
  * @example await signCookieValue('hello', 'tobiiscool')
  * // 'hello.DGDUkGlIkCzPz+C0B064FNgHdEjox7ch8tOBGslZ5QI'
  */
 export async function signCookieValue(value: string, secret: CookieSecret): Promise<string> {
+  if (typeof value !== 'string') {
+    throw new CookieError(
+      'invalid-value',
+      '',
+      `signCookieValue signs text: encode the value with its codec first; received ${show(value)}.`,
+    );
+  }
   const key = await importKey(secret);
   const mac = new Uint8Array(
     await globalThis.crypto.subtle.sign('HMAC', key, new TextEncoder().encode(value)),

@@ -88,7 +88,7 @@ describe('nextCookies over the stores of Next’s cookies()', () => {
         expect(next.lastVisit.get()).toEqual(visit);
         expect(next.ga.get()).toBe('GA1.2.1234567890.1700000000');
         // What other readers (the Fetch and Node adapters, the browser) get from Next's wire.
-        const other = shopCookies(sent);
+        const other = shopCookies(sent, options);
         expect(other.recentlyViewed.get()).toEqual(list);
         expect(other.lastVisit.get()).toEqual(visit);
       }),
@@ -183,8 +183,10 @@ describe('nextCookies over the stores of Next’s cookies()', () => {
   });
 
   it('reads Sec-GPC from the request headers given', () => {
-    expect(nextCookies(shopCookies, render()).consent.state().gpc).toBe(false);
+    expect(nextCookies(shopCookies, render(), options).consent.state().gpc).toBe(false);
     const headers = new Headers({ 'sec-gpc': '1' });
-    expect(nextCookies(shopCookies, render(), { headers }).consent.state().gpc).toBe(true);
+    expect(nextCookies(shopCookies, render(), { ...options, headers }).consent.state().gpc).toBe(
+      true,
+    );
   });
 });

@@ -220,7 +220,7 @@ describe('nextCookies in Route Handlers', () => {
     const viewed = ['été 10%', 'a/b+c', 'x;y "z"'];
     const { setCookie, body } = await post('/api/shop', { grant: true, viewed });
     expect(JSON.parse(body)).toMatchObject({ written: { viewed: true }, viewed });
-    const own = shopCookies('');
+    const own = shopCookies('', { secrets: [SECRET] });
     own.consent.grant('preferences');
     own.recentlyViewed.set(viewed);
     const expected = byName(own.toSetCookieHeaders(), 'recently_viewed');

@@ -3,6 +3,7 @@ import { describeDuration } from '../schema/duration';
 import type { NormalizedSchema } from '../schema/types';
 import { clientCookies } from './emit-client';
 import { serverCookies } from './emit-server';
+import { GENERATED_FIELD, generatedMarker } from './marker';
 
 export interface ManifestOptions {
   name: string;
@@ -27,6 +28,7 @@ export function emitPackageJson(schema: NormalizedSchema, options: ManifestOptio
     exports,
     files: ['dist', 'src', 'README.md'],
     dependencies: { '@cookie-schema/runtime': options.runtime },
+    [GENERATED_FIELD]: generatedMarker(schema.file),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }

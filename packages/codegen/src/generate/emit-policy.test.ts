@@ -35,7 +35,7 @@ function awkwardSchema(cookies: number, repeat = 1): NormalizedSchema {
       },
       ...Object.fromEntries(
         Array.from({ length: cookies }, (_, i) => [
-          `c${i}${i % 3 === 0 ? '*' : ''}`,
+          `c${i}${i % 3 === 0 ? '_*' : ''}`,
           {
             provider: `Provider ${i}`,
             service: { en: text(i), 'pt-BR': `Serviço ${i}` },

@@ -52,14 +52,33 @@ export function purgeLiteral(
     .sort((a, b) => compare(a.name, b.name))
     .map((c) => {
       const family: [string, string][] = c.family ? [['family', 'true']] : [];
+      const covered = c.family ? coveredNames(c, schema) : [];
+      const except: [string, string][] = covered.length
+        ? [['except', `[${covered.map(quote).join(', ')}]`]]
+        : [];
       return objectLiteral([
         ['name', quote(c.prefix)],
         ...family,
         ['category', quote(c.category)],
         ['deleteSuffix', quote(deleteSuffix(c))],
+        ...except,
       ]);
     });
   return arrayLiteral(entries, true);
+}
+
+/**
+ * The exactly-declared names a family's prefix covers (`_ga_keep` beside `_ga_*`), sorted: the
+ * runtime's purge never deletes them with the family. `validate` refuses such a schema
+ * (`family-covers-name`); this keeps a package generated from one anyway from deleting them.
+ */
+export function coveredNames(family: NormalizedCookie, schema: NormalizedSchema): string[] {
+  return schema.cookies
+    .filter(
+      (c) => !c.family && c.name.startsWith(family.prefix) && c.name.length > family.prefix.length,
+    )
+    .map((c) => c.name)
+    .sort(compare);
 }
 
 /** Imports from `./shared.js` and the re-export of its types (`CategoryName`, `json` values). */

@@ -574,6 +574,61 @@ const rules: [string, { invalid: Case; valid: (doc: Doc) => void }][] = [
     },
   ],
   [
+    'family that covers a necessary cookie',
+    {
+      invalid: {
+        edit: (d) => {
+          d.cookies['_ga_*'] = cookie({ category: 'statistics' });
+          d.cookies._ga_keep = cookie();
+        },
+        code: 'family-covers-name',
+        pointer: '/cookies/_ga_*',
+        message:
+          /the family "_ga_\*" covers "_ga_keep", declared in "necessary": revoking "statistics" would delete it/,
+      },
+      valid: (d) => {
+        d.cookies['_ga_*'] = cookie({ category: 'statistics' });
+        d.cookies.ga_keep = cookie();
+      },
+    },
+  ],
+  [
+    'family that covers the consent cookie',
+    {
+      invalid: {
+        edit: (d) => {
+          d.cookies['cookie_*'] = cookie({ category: 'statistics' });
+        },
+        code: 'family-covers-name',
+        pointer: '/cookies/cookie_*',
+        message:
+          /the family "cookie_\*" covers "cookie_consent", the consent cookie: revoking "statistics" would delete the visitor's choice/,
+      },
+      valid: (d) => {
+        d.cookies['cookie_stats_*'] = cookie({ category: 'statistics' });
+      },
+    },
+  ],
+  [
+    'family that covers another family',
+    {
+      invalid: {
+        edit: (d) => {
+          d.cookies['ab_*'] = cookie({ category: 'statistics' });
+          d.cookies['ab_test_*'] = cookie();
+        },
+        code: 'family-covers-name',
+        pointer: '/cookies/ab_*',
+        message: /covers "ab_test_\*" \(a family\), declared in "necessary"/,
+      },
+      valid: (d) => {
+        // A narrower family of the same category is only more specific.
+        d.cookies['ab_*'] = cookie({ category: 'statistics' });
+        d.cookies['ab_test_*'] = cookie({ category: 'statistics' });
+      },
+    },
+  ],
+  [
     'accessor that is a reserved word',
     {
       invalid: {

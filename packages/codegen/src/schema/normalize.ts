@@ -13,7 +13,11 @@ import type { LocatedJson } from './locate';
 import type { CookieSchemaInput } from './model';
 import { normalizeCategories } from './rules/categories';
 import { normalizeCookie } from './rules/cookie';
-import { checkAccessorCollisions, checkConsentCookie } from './rules/cross-cookie';
+import {
+  checkAccessorCollisions,
+  checkConsentCookie,
+  checkFamilyCoverage,
+} from './rules/cross-cookie';
 import {
   checkConsentMaxAge,
   checkDuplicateKeys,
@@ -51,6 +55,7 @@ export function normalize(
   };
   const cookies = Object.keys(input.cookies).map((name) => normalizeCookie(name, ctx));
   checkAccessorCollisions(cookies, r);
+  checkFamilyCoverage(cookies, input.consentCookie, r);
   checkConsentCookie(input.consentCookie, cookies, required, r);
 
   if (r.hasErrors) return { diagnostics: r.diagnostics };

@@ -1,6 +1,7 @@
 /**
  * Rules across declarations, checked once every cookie is: accessor names are unique on the
- * server jar, and the consent cookie can hold the visitor's choice.
+ * server jar, no family covers another declared name, and the consent cookie can hold the
+ * visitor's choice.
  */
 import { suggestion } from '../names';
 import type { NormalizedCookie } from '../types';
@@ -20,6 +21,49 @@ export function checkAccessorCollisions(cookies: readonly NormalizedCookie[], r:
         true,
       );
     } else byAccessor.set(cookie.accessor, cookie);
+  }
+}
+
+/**
+ * Whether the family `family` covers `other` in a way a purge would feel: the consent cookie,
+ * or a name (or a family's members) of another category. A name of the same category
+ * (`_gig_email` beside `_gig_*`, `_ga_long_*` beside `_ga_*`) is only declared more precisely:
+ * revoking the category deletes it either way.
+ */
+function covers(family: NormalizedCookie, other: NormalizedCookie, consentCookie: string): boolean {
+  return (
+    other !== family &&
+    other.prefix.startsWith(family.prefix) &&
+    (other.family || other.prefix.length > family.prefix.length) &&
+    (other.name === consentCookie || other.category !== family.category)
+  );
+}
+
+/**
+ * A family must not cover another declared name, nor the consent cookie (SPEC §3): revoking its
+ * category deletes every cookie it covers, so `_ga_*` in statistics would delete `_ga_keep` of
+ * necessary, and `cs_*` beside `cs_consent` the visitor's refusal itself.
+ */
+export function checkFamilyCoverage(
+  cookies: readonly NormalizedCookie[],
+  consentCookie: string,
+  r: Reporter,
+): void {
+  for (const family of cookies) {
+    if (!family.family) continue;
+    for (const other of cookies) {
+      if (!covers(family, other, consentCookie)) continue;
+      const what =
+        other.name === consentCookie
+          ? `"${other.name}", the consent cookie: revoking "${family.category}" would delete the visitor's choice, and the banner would ask again`
+          : `"${other.name}"${other.family ? ' (a family)' : ''}, declared in "${other.category}": revoking "${family.category}" would delete it with the family's members`;
+      r.error(
+        'family-covers-name',
+        ['cookies', family.name],
+        `the family "${family.name}" covers ${what}. Give the family a prefix that "${other.name}" does not start with, or rename "${other.name}".`,
+        true,
+      );
+    }
   }
 }
 
