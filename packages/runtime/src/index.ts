@@ -34,7 +34,7 @@ export {
   toConsentMode,
 } from './consent.js';
 export type { CookieStore } from './cookie-store.js';
-export { base64url, type CookieEncoding, raw, uri } from './encoding.js';
+export { base64url, type CookieEncoding, raw, text, uri } from './encoding.js';
 export { CookieError, type CookieErrorCode, type CookieResult } from './errors.js';
 export {
   compileJsonValidator,
@@ -49,6 +49,15 @@ export {
   getRawCookieValue,
   parseCookieHeader,
 } from './parse.js';
+export {
+  SEALED_PREFIX,
+  type SealOptions,
+  sealCookieValue,
+  type UnsealFailure,
+  type UnsealOptions,
+  type UnsealResult,
+  unsealCookieValue,
+} from './sealing.js';
 export {
   ATTRIBUTE_VALUE_LIMIT,
   type CookieAttributes,
