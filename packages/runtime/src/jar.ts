@@ -212,6 +212,24 @@ function decodeOnce(value: string): string | undefined {
   }
 }
 
+/** An async accessor from its `inspect` and `set`: what signed and encrypted cookies share. */
+function asyncCookie<T>(
+  ctx: Context,
+  def: CookieDefinition<T>,
+  name: string,
+  inspect: () => Promise<Inspection<T>>,
+  set: (value: T, options?: SetOptions) => Promise<boolean>,
+): AsyncServerCookie<T> {
+  return {
+    name,
+    inspect,
+    set,
+    get: async () => (await inspect()).value,
+    has: () => ctx.store.get(name) !== undefined,
+    delete: () => ctx.store.delete(name, deletionSuffix(def as CookieDefinition<unknown>)),
+  };
+}
+
 function signedCookie<T>(
   ctx: Context,
   def: CookieDefinition<T>,
@@ -243,21 +261,14 @@ function signedCookie<T>(
     const inner = inspectRaw(def, unsigned);
     return { ...inner, raw };
   };
-  return {
-    name,
-    inspect,
-    get: async () => (await inspect()).value,
-    has: () => ctx.store.get(name) !== undefined,
-    delete: () => ctx.store.delete(name, deletionSuffix(def as CookieDefinition<unknown>)),
-    async set(value, options) {
-      const encoded = def.codec.encode(value, name);
-      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options, ctx.now());
-      const secret = secretsOf(ctx, name)[0]!;
-      if (!ctx.allows(def as CookieDefinition<unknown>, name)) return false;
-      ctx.store.set(name, await signCookieValue(encoded, secret), suffix);
-      return true;
-    },
-  };
+  return asyncCookie(ctx, def, name, inspect, async (value, options) => {
+    const encoded = def.codec.encode(value, name);
+    const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options, ctx.now());
+    const secret = secretsOf(ctx, name)[0]!;
+    if (!ctx.allows(def as CookieDefinition<unknown>, name)) return false;
+    ctx.store.set(name, await signCookieValue(encoded, secret), suffix);
+    return true;
+  });
 }
 
 /** `inspect()` reasons of values that do not open. */
@@ -296,26 +307,19 @@ function encryptedCookie<T>(
         : UNSEALED[opened.reason],
     );
   };
-  return {
-    name,
-    inspect,
-    get: async () => (await inspect()).value,
-    has: () => ctx.store.get(name) !== undefined,
-    delete: () => ctx.store.delete(name, deletionSuffix(def as CookieDefinition<unknown>)),
-    async set(value, options) {
-      const text = def.codec.encode(value, name);
-      const now = ctx.now();
-      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options, now);
-      const secret = secretsOf(ctx, name, 'an encrypted')[0]!;
-      // The write's lifetime goes inside the value too: a copy replayed later does not open.
-      const seconds = MAX_AGE.exec(suffix)?.[1];
-      const expiresAt = seconds === undefined ? undefined : now + Number(seconds) * 1000;
-      const prepared = prepareSeal(text, { name, secret, expiresAt });
-      if (!ctx.allows(def as CookieDefinition<unknown>, name)) return false;
-      ctx.store.set(name, await sealPrepared(prepared), suffix);
-      return true;
-    },
-  };
+  return asyncCookie(ctx, def, name, inspect, async (value, options) => {
+    const text = def.codec.encode(value, name);
+    const now = ctx.now();
+    const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options, now);
+    const secret = secretsOf(ctx, name, 'an encrypted')[0]!;
+    // The write's lifetime goes inside the value too: a copy replayed later does not open.
+    const seconds = MAX_AGE.exec(suffix)?.[1];
+    const expiresAt = seconds === undefined ? undefined : now + Number(seconds) * 1000;
+    const prepared = prepareSeal(text, { name, secret, expiresAt });
+    if (!ctx.allows(def as CookieDefinition<unknown>, name)) return false;
+    ctx.store.set(name, await sealPrepared(prepared), suffix);
+    return true;
+  });
 }
 
 function family<T>(ctx: Context, def: CookieDefinition<T>): ServerCookieFamily<T> {
