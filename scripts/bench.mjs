@@ -495,7 +495,7 @@ function serverSection() {
   ];
   let md = '## Server\n\n';
   md +=
-    'Each case runs alone in a fresh Node process (tinybench: warm-up, then batches of calls timed for the median rate). × cookie@2 is the ratio to cookie@2 doing the same in the same run (and header size).\n\n';
+    'Each case runs alone in a fresh Node process (tinybench: warm-up, then batches of calls timed for the median rate). × cookie@2 is the ratio to cookie@2 doing the same in the same run (and header size); for encrypted cookies, × iron-webcrypto is the ratio to iron-webcrypto doing the same operation.\n\n';
   for (const [prefix, title, what] of groups) {
     const ids = [...results.server.keys()].filter((id) => id.startsWith(`${prefix}/`));
     if (!ids.length) continue;
