@@ -11,8 +11,8 @@
  * - Every seal derives its own key (a fresh salt) and uses a fresh iv, so no key ever meets the
  *   AES-GCM limit of 2³² random ivs, however often a cookie is rewritten.
  * - The cookie name is in the key's `info`: a value replayed under another cookie name, or
- *   sealed by another format version, does not decrypt. `":"` is not a token character, so the
- *   `info` of two names never coincide.
+ *   sealed by another format version, does not decrypt. `":"` is not a token character, so no
+ *   two names share an `info`.
  * - Rotation: the first secret seals; opening tries each secret in turn (no key id in the value:
  *   no bytes spent, and nothing in the cookie tells which secret it is). The sealing secret is
  *   tried first, so only values sealed before the last rotation cost more than one attempt.
