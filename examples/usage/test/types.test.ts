@@ -24,7 +24,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 type Lang = 'en' | 'fr' | 'de' | 'es' | 'it' | 'nl';
 
 describe('generated types', () => {
-  it('types every accessor and the name map', () => {
+  it('types every accessor and the name map', async () => {
     const jar = createCookies('');
     expectTypeOf(jar.lang.get()).toEqualTypeOf<Lang>();
     expectTypeOf(jar.sessionid.get()).toEqualTypeOf<string | undefined>();
@@ -58,9 +58,10 @@ describe('generated types', () => {
     expectTypeOf(shop.get('__Host-oauth_state')).toEqualTypeOf<
       Promise<OauthStateValue | undefined>
     >();
-    expectTypeOf(shop.set('__Host-oauth_state', {} as OauthStateValue)).toEqualTypeOf<
-      Promise<boolean>
-    >();
+    const written = shop.set('__Host-oauth_state', {} as OauthStateValue);
+    expectTypeOf(written).toEqualTypeOf<Promise<boolean>>();
+    // At run time the empty value is refused (it bypassed the types).
+    await expect(written).rejects.toThrow(/required property is missing/);
     expectTypeOf<ShopEncryptedCookieName>().toEqualTypeOf<'__Host-oauth_state'>();
     expectTypeOf<OauthStateValue>().toEqualTypeOf<{
       provider: 'google' | 'apple';
