@@ -19,7 +19,7 @@
 // subset. A quick or partial run prints its report but writes a file only with --out. --save
 // writes the raw figures as JSON; --from renders a report from them without measuring.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,7 +27,7 @@ import { bundleCases, bundleComposition, measureBundles } from './bench/bundle.m
 import { benchGenerate, generateOnce, SIZES, writeOcdSchemas } from './bench/generate.mjs';
 import { deriveOcdSchema } from './bench/ocd-schema.mjs';
 import { profileCase, profileGenerate } from './bench/profile.mjs';
-import { cases as serverCases } from './bench/server-cases.mjs';
+import { SESSION_BYTES, cases as serverCases } from './bench/server-cases.mjs';
 import { appSources, benchTypecheck, pickCookies, writeApp } from './bench/typecheck.mjs';
 import { mustPnpm, root, step } from './lib.mjs';
 
@@ -68,7 +68,11 @@ const BASE = {
   json: () => 'json/cookie@2 parse + JSON.parse + zod',
   'json-b64': () => 'json-b64/cookie@2 parse + JSON.parse + zod',
   round: () => 'round/cookie@2 by hand (parse, check, serialize)',
+  // Encrypted cookies: against iron-webcrypto doing the same operation.
+  seal: (op) => `seal/${op}/iron-webcrypto ${op}`,
 };
+/** The peer each group's ratios are against (cookie@2 unless named here). */
+const BASE_NAME = { seal: 'iron-webcrypto' };
 
 async function measure() {
   const startedAt = Date.now();
@@ -109,8 +113,12 @@ function measureServer() {
         { cwd: root, encoding: 'utf8' },
       );
       if (child.status !== 0) throw new Error(`case "${id}" failed:\n${child.stderr}`);
-      const { ops, rme } = JSON.parse(child.stdout.trim().split('\n').at(-1));
+      const { ops, rme, bytes } = JSON.parse(child.stdout.trim().split('\n').at(-1));
       samples.get(id).push(ops);
+      if (bytes !== undefined) {
+        results.sizes ??= {};
+        results.sizes[id] = bytes;
+      }
       const line = `${format(ops).padStart(10)} ops/s ±${rme.toFixed(0)}%`;
       console.log(`pass ${pass}  ${id.padEnd(66)} ${line}`);
     }
@@ -193,6 +201,7 @@ const REFERENCE_APP = 'opendatasoft (reference, 5 cookies)';
 // ── figures ──
 
 function format(ops) {
+  if (ops < 1e3) return ops.toFixed(0);
   return ops >= 1e6 ? `${(ops / 1e6).toFixed(2)} M` : `${(ops / 1e3).toFixed(1)} k`;
 }
 
@@ -213,6 +222,8 @@ function nsPerOp(id) {
 }
 
 const MINIMUM = { read: 10, json: 3.5, write: 1.5 };
+/** Encrypted cookies (issue 20): seal + open a 1 KB JSON session at least as fast as iron. */
+const SEAL_CASE = 'seal/seal + unseal/ours sealCookieValue + unsealCookieValue (runtime)';
 
 function budgetMet(key) {
   const r = ratio(BUDGET_CASES[key]);
@@ -228,8 +239,13 @@ function marginalGrowth(g, key) {
 
 // ── report ──
 
+/** The installed version of a peer (the scripts package's) or of a root tool (TypeScript). */
 function version(name) {
-  return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+  for (const dir of [join(root, 'scripts'), root]) {
+    const file = join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')).version;
+  }
+  throw new Error(`${name} is not installed in scripts/ or at the root`);
 }
 
 function zodVersion() {
@@ -255,7 +271,7 @@ function renderReport() {
   md += `Measured ${meta.date} with \`pnpm bench\`${meta.quick ? ' --quick' : ''} (scripts/bench.mjs; the run took ${(meta.minutes ?? 0).toFixed(1)} min). Regenerate with \`pnpm bench\`; \`--quick\`, \`--only <section>\` and \`--filter <text>\` run less (see the script's header).\n\n`;
   md += `- Machine: ${m.cpu}, ${m.cores} cores, ${m.memory} RAM; ${m.os}; Node ${process.version}.\n`;
   md += `- The machine is shared with other jobs (load average ${(meta.load ?? []).map((l) => l.toFixed(1)).join(', ')} over 1, 5 and 15 min when the run started), so absolute figures are noisy: read the **ratios within one run**. Every case runs in the same time window as its peers, in interleaved passes (${meta.passes} for the server cases, ${meta.runs} runs for the generator and the type-checks), and each figure is the median.\n`;
-  md += `- Peers: cookie ${version('cookie')}, cookie-es ${version('cookie-es')}, hono ${version('hono')} (\`hono/utils/cookie\`), @edge-runtime/cookies ${version('@edge-runtime/cookies')}, js-cookie ${version('js-cookie')}, universal-cookie ${version('universal-cookie')}, zod ${zodVersion()} (the JSON peers' validator). TypeScript ${version('typescript')} and ${version('typescript7')}; esbuild ${version('esbuild')}.\n`;
+  md += `- Peers: cookie ${version('cookie')}, cookie-es ${version('cookie-es')}, hono ${version('hono')} (\`hono/utils/cookie\`), @edge-runtime/cookies ${version('@edge-runtime/cookies')}, js-cookie ${version('js-cookie')}, universal-cookie ${version('universal-cookie')}, iron-webcrypto ${version('iron-webcrypto')}, zod ${zodVersion()} (the JSON peers' validator). TypeScript ${version('typescript')} and ${version('typescript7')}; esbuild ${version('esbuild')}.\n`;
   md +=
     '- Ours: the committed generated packages (examples/generated/*/dist) over the freshly built runtime (packages/runtime/dist), as an app runs them.\n\n';
   md += budgetSection();
@@ -279,6 +295,16 @@ function budgets() {
       const r = ratio(BUDGET_CASES[key]);
       if (r === undefined) continue;
       rows.push([what, `≥ ${MINIMUM[key]}× cookie@2`, times(r), r >= MINIMUM[key], key]);
+    }
+    const seal = ratio(SEAL_CASE);
+    if (seal !== undefined) {
+      rows.push([
+        'Encrypted cookie: seal + open a 1 KB JSON session (`sealCookieValue` + `unsealCookieValue`)',
+        '≥ 1× iron-webcrypto (issue 20)',
+        times(seal),
+        seal >= 1,
+        'seal',
+      ]);
     }
   }
   if (results.bundles) {
@@ -372,6 +398,11 @@ function limits(missed) {
       `- ${lines[key]}${where ? ` Self time in the case's CPU profile (\`node --cpu-prof\`): ${where}.` : ''}`,
     );
   }
+  if (missed.has('seal')) {
+    out.push(
+      `- **Encrypted cookie**: ${us(SEAL_CASE)} per seal + open against ${us(BASE.seal('seal + unseal'))} for iron-webcrypto. Each of ours is two WebCrypto calls (an HKDF key derivation and AES-GCM), each of iron's six (PBKDF2 import and derivation, twice, AES-CBC and HMAC); Node runs each call on its thread pool, so on a loaded machine the hops, not the cipher, are the cost.`,
+    );
+  }
   if (missed.has('bundle')) {
     const files = results.composition.map((r) => `\`${r.path}\` ${r.bytes} B`).join(', ');
     const floor = results.bundles.find((b) => b.id.startsWith('the contract of one guarded'));
@@ -455,26 +486,39 @@ function serverSection() {
       'A request round',
       'Jar from a Fetch `Request`, read `django_language` (enum with a default) and `csrftoken` (pattern) with their checks, write `django_language`, apply the Set-Cookie to a new `Headers`. Peers do the same by hand.',
     ],
+    [
+      'seal',
+      'Encrypted cookies: seal and open a 1 KB JSON session',
+      `A ${SESSION_BYTES}-byte JSON session (user, roles, a cart of 8 priced items, a CSRF token, timestamps) with a 14-day expiry inside, sealed and opened with one 43-character secret. Ours: AES-256-GCM with a key derived per value (HKDF-SHA256, the cookie name in its info), JSON.stringify and JSON.parse around \`sealCookieValue\` and \`unsealCookieValue\`, and the same through a jar (an encrypted accessor's \`set\`, its Set-Cookie header, a new jar over that Cookie header, \`get\` with the session's JSON Schema validator). iron-webcrypto ${version('iron-webcrypto')} (iron-session's and h3's sealing) with its defaults: AES-256-CBC and HMAC-SHA256, each key from PBKDF2 with a fresh salt.`,
+    ],
     ['parts', 'Parts', 'The cost of making a jar for a request, before any read or write.'],
   ];
   let md = '## Server\n\n';
   md +=
-    'Each case runs alone in a fresh Node process (tinybench: warm-up, then batches of calls timed for the median rate). × cookie@2 is the ratio to cookie@2 doing the same in the same run (and header size).\n\n';
+    'Each case runs alone in a fresh Node process (tinybench: warm-up, then batches of calls timed for the median rate). × cookie@2 is the ratio to cookie@2 doing the same in the same run (and header size); for encrypted cookies, × iron-webcrypto is the ratio to iron-webcrypto doing the same operation.\n\n';
   for (const [prefix, title, what] of groups) {
     const ids = [...results.server.keys()].filter((id) => id.startsWith(`${prefix}/`));
     if (!ids.length) continue;
     md += `### ${title}\n\n${what}\n\n`;
     const sized = ids[0].split('/').length === 3;
+    // The seal group's middle segment is the operation, the others' the header size.
+    const byOperation = prefix === 'seal';
+    const peer = BASE_NAME[prefix] ?? 'cookie@2';
     md += sized
-      ? '| case | header | ops/s (median) | × cookie@2 |\n|---|---:|---:|---:|\n'
-      : '| case | ops/s (median) | × cookie@2 |\n|---|---:|---:|\n';
+      ? `| case | ${byOperation ? 'operation' : 'header'} | ops/s (median) | × ${peer} |\n|---|---:|---:|---:|\n`
+      : `| case | ops/s (median) | × ${peer} |\n|---|---:|---:|\n`;
     for (const id of ids) {
       const parts = id.split('/');
       const ops = format(results.server.get(id));
       const cells = sized
-        ? [parts[2], `${parts[1]} cookies`, ops, times(ratio(id))]
+        ? [parts[2], byOperation ? parts[1] : `${parts[1]} cookies`, ops, times(ratio(id))]
         : [parts[1], ops, times(ratio(id))];
       md += `| ${cells.join(' | ')} |\n`;
+    }
+    const sizes = Object.entries(results.sizes ?? {}).filter(([id]) => id.startsWith(`${prefix}/`));
+    if (sizes.length) {
+      const list = sizes.map(([id, bytes]) => `${id.split('/').at(-1)}: ${bytes} B`).join('; ');
+      md += `\nThe sealed value (what the Cookie header carries) of the ${SESSION_BYTES}-byte session: ${list}.\n`;
     }
     md += '\n';
   }

@@ -1,12 +1,15 @@
 // Server-side benchmark cases: ours (the committed generated packages over the built runtime)
 // against cookie@2, cookie-es, hono's cookie utilities and @edge-runtime/cookies doing the same
-// work by hand. Each case runs alone in a fresh Node process:
+// work by hand, and encrypted cookies against iron-webcrypto (what iron-session, h3's sessions
+// and Nuxt use). Each case runs alone in a fresh Node process:
 //
 //   node scripts/bench/server-cases.mjs <case id> [--quick]
 //
-// prints {"ops": <median ops/s>, "rme": <relative margin of error, %>, "batch": <calls per sample>}.
+// prints {"ops": <median ops/s>, "rme": <relative margin of error, %>, "batch": <calls per sample>}
+// and, for a case whose call returns a string (a sealed value), "bytes": its length.
 // tinybench times batches of calls (one call of a fast case is shorter than the timer's own cost),
-// after a warm-up; the figure is the median of the batches' rates times the batch size.
+// after a warm-up; the figure is the median of the batches' rates times the batch size. A case
+// whose call returns a promise (WebCrypto) is awaited call after call.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +21,7 @@ const load = (path) => import(pathToFileURL(join(root, path)).href);
 const opendatasoft = () => load('examples/generated/opendatasoft/dist/server.js');
 const shop = () => load('examples/generated/shop/dist/server.js');
 const runtime = () => load('packages/runtime/dist/server.js');
+const iron = () => import('iron-webcrypto');
 const cookie = () => import('cookie');
 const cookieEs = () => import('cookie-es');
 const hono = () => import('hono/utils/cookie');
@@ -160,6 +164,144 @@ function jsonPeers(group, name, decode, makeSchema) {
       const schema = await makeSchema();
       const headers = new Headers({ cookie: h() });
       return () => schema.safeParse(decode(new RequestCookies(headers).get(name).value)).data;
+    },
+  };
+}
+
+/**
+ * A 1 KB JSON session (what iron-session or Remix's cookie sessions keep): user, roles, a cart
+ * with prices, a CSRF token, timestamps.
+ */
+const SESSION = {
+  user: {
+    id: 'usr_8f14e45fceea167a5a36dedd4bea2543',
+    name: 'Ada Lovelace',
+    email: 'ada@example.com',
+  },
+  roles: ['customer', 'beta-tester'],
+  locale: 'en-GB',
+  theme: 'dark',
+  csrf: 'Xk3d9fJ2mQ7pL0sN4vB8cR1tY6wE5uZaXk3d9fJ2mQ7',
+  cart: Array.from({ length: 8 }, (_, i) => ({
+    sku: `SKU-${1040 + i}-${['RED', 'BLUE', 'GREEN', 'BLACK'][i % 4]}`,
+    name: `Product number ${i + 1}`,
+    qty: 1 + (i % 3),
+    unitPrice: 1999 + i * 250,
+    currency: 'EUR',
+  })),
+  issuedAt: 1796558400,
+  lastSeen: 1796562000,
+};
+const SESSION_JSON = JSON.stringify(SESSION);
+export const SESSION_BYTES = SESSION_JSON.length;
+if (SESSION_JSON.length < 1000 || SESSION_JSON.length > 1100) {
+  throw new Error(`the session should be about 1 KB, is ${SESSION_JSON.length} B`);
+}
+const SECRET = 'a-secret-of-at-least-32-characters-for-both';
+const FORTNIGHT = 14 * 86_400;
+
+/** The 1 KB session as a JSON Schema (the validator ours runs when a jar reads it). */
+const SESSION_SCHEMA = {
+  type: 'object',
+  properties: {
+    user: {
+      type: 'object',
+      properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' } },
+      required: ['id', 'name', 'email'],
+      additionalProperties: false,
+    },
+    roles: { type: 'array', items: { type: 'string' } },
+    locale: { type: 'string' },
+    theme: { enum: ['light', 'dark', 'system'] },
+    csrf: { type: 'string', pattern: '^[A-Za-z0-9]{43}$' },
+    cart: {
+      type: 'array',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        properties: {
+          sku: { type: 'string' },
+          name: { type: 'string' },
+          qty: { type: 'integer', minimum: 1 },
+          unitPrice: { type: 'integer', minimum: 0 },
+          currency: { enum: ['EUR', 'USD', 'GBP'] },
+        },
+        required: ['sku', 'qty', 'unitPrice', 'currency'],
+        additionalProperties: false,
+      },
+    },
+    issuedAt: { type: 'integer' },
+    lastSeen: { type: 'integer' },
+  },
+  required: ['user', 'roles', 'csrf', 'cart', 'issuedAt'],
+  additionalProperties: false,
+};
+
+/** Ours and iron-webcrypto sealing and opening the session, each with a 14-day expiry inside. */
+function sealCases() {
+  const ours = async () => {
+    const { sealCookieValue, unsealCookieValue } = await runtime();
+    const sealOptions = () => ({
+      name: '__Host-session',
+      secret: SECRET,
+      expiresAt: Date.now() + FORTNIGHT * 1000,
+    });
+    const open = async (sealed) => {
+      const opened = await unsealCookieValue(sealed, { name: '__Host-session', secrets: [SECRET] });
+      return opened.ok ? JSON.parse(opened.value) : undefined;
+    };
+    const seal = () => sealCookieValue(JSON.stringify(SESSION), sealOptions());
+    return { seal, open, sealed: await seal() };
+  };
+  const theirs = async () => {
+    const Iron = await iron();
+    const options = { ...Iron.defaults, ttl: FORTNIGHT * 1000 };
+    const seal = () => Iron.seal(SESSION, SECRET, options);
+    const open = (sealed) => Iron.unseal(sealed, SECRET, options);
+    return { seal, open, sealed: await seal() };
+  };
+  return {
+    'seal/seal + unseal/ours sealCookieValue + unsealCookieValue (runtime)': async () => {
+      const { seal, open } = await ours();
+      return async () => open(await seal());
+    },
+    'seal/seal + unseal/ours jar: set, then get from the Cookie header (JSON validator)':
+      async () => {
+        const { defineJar, jsonCodec, compileJsonValidator, text } = await runtime();
+        const createCookies = defineJar({
+          consent: { cookie: 'consent', revision: 1, hash: 'h', maxAge: 1, required: 'necessary' },
+          consentMode: {},
+          purge: [],
+          accessors: {
+            session: {
+              name: '__Host-session',
+              codec: jsonCodec(compileJsonValidator(SESSION_SCHEMA), text),
+              suffix: `; Max-Age=${FORTNIGHT}; Path=/; HttpOnly; Secure; SameSite=Lax`,
+              encrypted: true,
+            },
+          },
+        });
+        const options = { secrets: [SECRET] };
+        return async () => {
+          const writer = createCookies('', options);
+          await writer.session.set(SESSION);
+          const header = writer.toSetCookieHeaders()[0];
+          return createCookies(header.slice(0, header.indexOf(';')), options).session.get();
+        };
+      },
+    'seal/seal + unseal/iron-webcrypto seal + unseal': async () => {
+      const { seal, open } = await theirs();
+      return async () => open(await seal());
+    },
+    'seal/seal/ours sealCookieValue (runtime)': async () => (await ours()).seal,
+    'seal/seal/iron-webcrypto seal': async () => (await theirs()).seal,
+    'seal/unseal/ours unsealCookieValue (runtime)': async () => {
+      const { open, sealed } = await ours();
+      return () => open(sealed);
+    },
+    'seal/unseal/iron-webcrypto unseal': async () => {
+      const { open, sealed } = await theirs();
+      return () => open(sealed);
     },
   };
 }
@@ -337,6 +479,7 @@ export const cases = {
       },
     ]),
   ),
+  ...sealCases(),
   'round/edge-runtime RequestCookies + ResponseCookies by hand': async () => {
     const { RequestCookies, ResponseCookies } = await edge();
     const request = new Request('https://data.example/', { headers: { cookie: HEADERS[20] } });
@@ -352,6 +495,33 @@ export const cases = {
     };
   },
 };
+
+/** The same for a function that returns a promise: each call awaited before the next. */
+async function measureAsync(fn, { time, warmupTime }) {
+  let sink = 0;
+  const consume = (result) => {
+    sink += result === undefined ? 0 : typeof result === 'string' ? result.length : 1;
+  };
+  const warmUntil = performance.now() + 200;
+  while (performance.now() < warmUntil) consume(await fn());
+  let batch = 1;
+  let elapsed = 0;
+  while (elapsed < 2 && batch < 1 << 20) {
+    batch *= 2;
+    const start = performance.now();
+    for (let i = 0; i < batch; i++) consume(await fn());
+    elapsed = performance.now() - start;
+  }
+  batch = Math.max(1, Math.round((0.1 * batch) / elapsed));
+  const bench = new Bench({ time, warmupTime, warmup: true, iterations: 32, throws: true });
+  bench.add('case', async () => {
+    for (let i = 0; i < batch; i++) consume(await fn());
+  });
+  await bench.run();
+  const { result } = bench.tasks[0];
+  if (sink === -1) console.error(sink);
+  return { ops: result.throughput.p50 * batch, rme: result.latency.rme, batch };
+}
 
 /** Median ops/s of `fn`, timed by tinybench in batches after a warm-up. */
 async function measure(fn, { time, warmupTime }) {
@@ -387,11 +557,16 @@ if (process.argv[2] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   if (!make) throw new Error(`unknown case "${id}"`);
   const fn = await make();
   // Fail fast when a peer's API or our output is not what the case expects.
-  if (fn() === undefined) throw new Error(`case "${id}" returned undefined`);
+  const first = fn();
+  const isAsync = typeof first?.then === 'function';
+  const value = isAsync ? await first : first;
+  if (value === undefined) throw new Error(`case "${id}" returned undefined`);
   const quick = process.argv.includes('--quick');
-  const result = await measure(
+  const result = await (isAsync ? measureAsync : measure)(
     fn,
     quick ? { time: 250, warmupTime: 150 } : { time: 700, warmupTime: 400 },
   );
-  console.log(JSON.stringify(result));
+  console.log(
+    JSON.stringify(typeof value === 'string' ? { ...result, bytes: value.length } : result),
+  );
 }

@@ -68,6 +68,17 @@ describe('client bundles', () => {
     expect(gzip).toBeLessThanOrEqual(CEILING.guarded);
   });
 
+  it("the shop's client module has neither its encrypted cookie nor the sealing code", async () => {
+    const { code } = await bundle(
+      "import * as cookies from '@examples/shop-cookies/client'; console.log(cookies);",
+    );
+    expect(code).toContain('shop_consent');
+    expect(code).toContain('recently_viewed');
+    for (const serverOnly of ['__Host-oauth_state', 'AES-GCM', 'HKDF']) {
+      expect(code).not.toContain(serverOnly);
+    }
+  });
+
   it('the whole client module of the reference schema has no server-only cookie', async () => {
     const { code, gzip } = await bundle(
       "import * as cookies from '@examples/opendatasoft-cookies/client'; console.log(cookies);",

@@ -1,7 +1,7 @@
 // The generated server module as an app uses it: a real HTTP server on loopback, real fetch.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CookieError, consentCodec } from '@cookie-schema/runtime';
+import { CookieError, consentCodec, sealCookieValue } from '@cookie-schema/runtime';
 import { createCookies as odsCookies } from '@examples/opendatasoft-cookies/server';
 import {
   createCookies as createShopCookies,
@@ -292,6 +292,85 @@ describe('signed cookies (shop __Host-session)', () => {
     expect(await jar.session.get()).toBe('abcdefghijklmnopqrstuvwxyz');
     const forged = encoded.replace('abcdef', 'abcdeg');
     expect(await shopCookies(forged, { secrets: ['s'] }).session.get()).toBeUndefined();
+  });
+});
+
+describe('encrypted cookies (shop __Host-oauth_state), over HTTP', () => {
+  const SECRET = 'the-current-secret-of-at-least-32-chars';
+  const state = {
+    provider: 'google' as const,
+    state: 'S'.repeat(43),
+    verifier: 'v'.repeat(64),
+    returnTo: '/checkout?step=2',
+  };
+  // Starts a sign-in (x-action: start) or reads the state back, with the secrets and the clock
+  // the request asks for.
+  beforeAll(() => {
+    handler = async (req, res) => {
+      const secrets = String(req.headers['x-secrets'] ?? SECRET).split(',');
+      const at = Number(req.headers['x-now'] ?? now);
+      const jar = shopCookies(req, { secrets, now: () => at });
+      if (req.headers['x-action'] === 'start') {
+        const written = await jar.oauthState.set(state);
+        jar.applyTo(res).end(JSON.stringify({ written }));
+        return;
+      }
+      const inspection = await jar.oauthState.inspect();
+      res.end(JSON.stringify({ state: (await jar.oauthState.get()) ?? null, inspection }));
+    };
+  });
+  const start = async () => {
+    const response = await fetch(base, { headers: { 'x-action': 'start' } });
+    const [header] = response.headers.getSetCookie();
+    return header!;
+  };
+  const read = async (cookie: string, headers: Record<string, string> = {}) =>
+    JSON.parse((await request({ cookie, ...headers })).body);
+
+  it('writes a sealed HttpOnly value that reads back on the next request', async () => {
+    const header = await start();
+    expect(header).toMatch(
+      /^__Host-oauth_state=e1\.[A-Za-z0-9_-]+; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
+    for (const visible of ['google', 'checkout', 'SSSS', 'vvvv']) {
+      expect(header).not.toContain(visible);
+    }
+    const pair = header.slice(0, header.indexOf(';'));
+    expect(await read(pair)).toMatchObject({ state, inspection: { ok: true, present: true } });
+    // Two sign-ins of the same state are sealed differently.
+    expect((await start()).split(';')[0]).not.toBe(pair);
+  });
+
+  it('keeps reading after a rotation, and reads the default once the old secret is gone', async () => {
+    const pair = (await start()).split(';')[0]!;
+    const rotated = await read(pair, {
+      'x-secrets': `the-next-secret-of-at-least-32-chars,${SECRET}`,
+    });
+    expect(rotated.state).toEqual(state);
+    const dropped = await read(pair, { 'x-secrets': 'the-next-secret-of-at-least-32-chars' });
+    expect(dropped).toMatchObject({
+      state: null,
+      inspection: { ok: false, reason: expect.stringMatching(/^cannot be decrypted/) },
+    });
+  });
+
+  it('refuses a tampered value, one sealed for another cookie, and one replayed too late', async () => {
+    const pair = (await start()).split(';')[0]!;
+    const value = pair.slice(pair.indexOf('=') + 1);
+    const flipped = value.slice(0, 20) + (value[20] === 'a' ? 'b' : 'a') + value.slice(21);
+    const tampered = await read(`__Host-oauth_state=${flipped}`);
+    expect(tampered).toMatchObject({ state: null, inspection: { ok: false } });
+    const elsewhere = await sealCookieValue(JSON.stringify(state), {
+      name: 'oauth_state',
+      secret: SECRET,
+    });
+    expect((await read(`__Host-oauth_state=${elsewhere}`)).state).toBe(null);
+    const late = await read(pair, { 'x-now': String(now + 600_000) });
+    expect(late).toMatchObject({
+      state: null,
+      inspection: { ok: false, reason: expect.stringMatching(/^expired at 2026-11-28T12:10:00/) },
+    });
+    expect((await read(pair, { 'x-now': String(now + 599_000) })).state).toEqual(state);
   });
 });
 

@@ -12,8 +12,11 @@ import {
 } from '@examples/opendatasoft-cookies/server';
 import * as shopClient from '@examples/shop-cookies/client';
 import {
+  type OauthStateValue,
   type CartValue as ShopCartValue,
   type CookieValues as ShopCookieValues,
+  type EncryptedCookieName as ShopEncryptedCookieName,
+  type Inspection as ShopInspection,
   createCookies as shopCookies,
 } from '@examples/shop-cookies/server';
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -21,7 +24,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 type Lang = 'en' | 'fr' | 'de' | 'es' | 'it' | 'nl';
 
 describe('generated types', () => {
-  it('types every accessor and the name map', () => {
+  it('types every accessor and the name map', async () => {
     const jar = createCookies('');
     expectTypeOf(jar.lang.get()).toEqualTypeOf<Lang>();
     expectTypeOf(jar.sessionid.get()).toEqualTypeOf<string | undefined>();
@@ -46,13 +49,33 @@ describe('generated types', () => {
       | { coupon?: string; currency: 'EUR' | 'USD' | 'GBP'; items: { qty: number; sku: string }[] }
       | undefined
     >();
+    // An encrypted cookie's accessor is async, by accessor and by name, with the JSON type.
+    expectTypeOf(shop.oauthState.get()).toEqualTypeOf<Promise<OauthStateValue | undefined>>();
+    expectTypeOf(shop.oauthState.set).returns.toEqualTypeOf<Promise<boolean>>();
+    expectTypeOf(shop.oauthState.inspect()).resolves.toEqualTypeOf<
+      ShopInspection<OauthStateValue>
+    >();
+    expectTypeOf(shop.get('__Host-oauth_state')).toEqualTypeOf<
+      Promise<OauthStateValue | undefined>
+    >();
+    const written = shop.set('__Host-oauth_state', {} as OauthStateValue);
+    expectTypeOf(written).toEqualTypeOf<Promise<boolean>>();
+    // At run time the empty value is refused (it bypassed the types).
+    await expect(written).rejects.toThrow(/required property is missing/);
+    expectTypeOf<ShopEncryptedCookieName>().toEqualTypeOf<'__Host-oauth_state'>();
+    expectTypeOf<OauthStateValue>().toEqualTypeOf<{
+      provider: 'google' | 'apple';
+      returnTo?: string;
+      state: string;
+      verifier: string;
+    }>();
     // A json value's type is written once and exported by name from both modules.
     expectTypeOf<ShopCartValue>().toEqualTypeOf<ShopCookieValues['cart']>();
     expectTypeOf(shopClient.cart.get()).toEqualTypeOf<ShopCartValue | undefined>();
     expectTypeOf(shopClient.gaProperty.get).parameters.toEqualTypeOf<[suffix: string]>();
   });
 
-  it('does not compile undeclared or misused cookies', () => {
+  it('does not compile undeclared or misused cookies', async () => {
     const jar = createCookies('');
     const shop = shopCookies('', { secrets: ['a-test-secret-of-at-least-32-characters!'] });
     // @ts-expect-error — `nope` is not a declared cookie: no accessor
@@ -69,6 +92,12 @@ describe('generated types', () => {
     expect(odsClient.sessionid).toBeUndefined();
     // @ts-expect-error — __Host-session is signed (server only): not in the client module
     expect(shopClient.session).toBeUndefined();
+    // @ts-expect-error — __Host-oauth_state is encrypted (server only): not in the client module
+    expect(shopClient.oauthState).toBeUndefined();
+    // @ts-expect-error — the OAuth state needs "verifier"
+    await expect(shop.oauthState.set({ provider: 'google', state: 's' })).rejects.toThrow(
+      /verifier/,
+    );
     // @ts-expect-error — IDE is a third-party cookie: documented, but no accessor
     expect(shop.ide).toBeUndefined();
     // @ts-expect-error — theme is client-scoped: no server accessor

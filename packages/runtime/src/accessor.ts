@@ -32,6 +32,8 @@ export interface CookieDefinition<T> {
   readonly fallback?: T;
   /** HMAC-signed (server only). */
   readonly signed?: boolean;
+  /** Encrypted with AES-256-GCM (server only); its codec's encoding is `text`. */
+  readonly encrypted?: boolean;
 }
 
 /**

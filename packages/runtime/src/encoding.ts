@@ -8,13 +8,15 @@
  * - {@link base64url}: UTF-8 then base64url without padding (RFC 4648 §5); opaque but compact
  *   for JSON with many quotes and commas.
  * - {@link raw}: the text must already be cookie-octets; anything else is refused.
+ * - {@link text}: the text as it is, for encrypted cookies only: the jar seals it, and the sealed
+ *   value is base64url (see sealing.ts), so it need not be cookie-octets. Not a schema encoding.
  */
 import { CookieError, show } from './errors.js';
 
 /** Turns codec text into a cookie value and back. */
 export interface CookieEncoding {
-  /** The encoding's name as in the schema (`encoding`). */
-  readonly name: 'uri' | 'base64url' | 'raw';
+  /** The encoding's name as in the schema (`encoding`); `text` is the one of encrypted cookies. */
+  readonly name: 'uri' | 'base64url' | 'raw' | 'text';
   /** Text → cookie-octets. Throws a {@link CookieError} (`invalid-value`) it cannot encode. */
   encode(text: string, cookie?: string): string;
   /** Cookie value as sent → text, or `undefined` when it is malformed. Never throws. */
@@ -102,6 +104,17 @@ export const raw: CookieEncoding = {
   decode: (value) => (COOKIE_OCTETS.test(value) ? value : undefined),
 };
 
+/**
+ * The text unchanged. Only for values that are sealed before they are written (encrypted
+ * cookies): the sealed value is what must be cookie-octets, and sealing refuses what has no
+ * UTF-8 form. See the module comment.
+ */
+export const text: CookieEncoding = {
+  name: 'text',
+  encode: (value) => value,
+  decode: (value) => value,
+};
+
 /** Bytes → base64url without padding (RFC 4648 §5). */
 export function bytesToBase64url(bytes: Uint8Array): string {
   let binary = '';
@@ -117,7 +130,7 @@ export function bytesToBase64url(bytes: Uint8Array): string {
  * base64url without padding → bytes, or `undefined` when the text is not canonical base64url
  * (wrong alphabet, impossible length, padding, or non-zero unused bits).
  */
-export function base64urlToBytes(text: string): Uint8Array | undefined {
+export function base64urlToBytes(text: string): Uint8Array<ArrayBuffer> | undefined {
   if (text.length % 4 === 1 || !BASE64URL.test(text)) return undefined;
   let binary: string;
   try {

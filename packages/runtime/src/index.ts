@@ -34,7 +34,7 @@ export {
   toConsentMode,
 } from './consent.js';
 export type { CookieStore } from './cookie-store.js';
-export { base64url, type CookieEncoding, raw, uri } from './encoding.js';
+export { base64url, type CookieEncoding, raw, text, uri } from './encoding.js';
 export { CookieError, type CookieErrorCode, type CookieResult } from './errors.js';
 export {
   compileJsonValidator,
@@ -50,6 +50,15 @@ export {
   parseCookieHeader,
   unquoteCookieValue,
 } from './parse.js';
+export {
+  SEALED_PREFIX,
+  type SealOptions,
+  sealCookieValue,
+  type UnsealFailure,
+  type UnsealOptions,
+  type UnsealResult,
+  unsealCookieValue,
+} from './sealing.js';
 export { checkSecrets, SHORT_SECRET_LENGTH } from './secrets.js';
 export {
   ATTRIBUTE_VALUE_LIMIT,

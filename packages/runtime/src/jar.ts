@@ -38,6 +38,13 @@ import {
   type SetCookieListener,
   type SetCookieTarget,
 } from './request-store.js';
+import {
+  prepareSeal,
+  sealPrepared,
+  type UnsealFailure,
+  type UnsealResult,
+  unsealCookieValue,
+} from './sealing.js';
 import { checkSecrets } from './secrets.js';
 import { type CookieSecret, signCookieValue, unsignCookieValue } from './signing.js';
 
@@ -54,10 +61,11 @@ export type OnBlocked = 'ignore' | 'warn' | 'throw' | ((blocked: BlockedWrite) =
 
 export interface JarOptions {
   /**
-   * Secrets of signed cookies: the first signs, all verify (rotation). Required when the package
-   * has signed cookies: `createCookies` throws a `CookieError` (`invalid-secret`) when they are
-   * missing, not an array, empty, or hold an empty or non-string value; one shorter than 32
-   * characters warns once (`console.warn`).
+   * Secrets of signed and encrypted cookies: the first signs and encrypts, all verify and
+   * decrypt (rotation). Required when the package has signed or encrypted cookies:
+   * `createCookies` throws a `CookieError` (`invalid-secret`) when they are missing, not an
+   * array, empty, or hold an empty or non-string value; one shorter than 32 characters warns
+   * once (`console.warn`).
    */
   secrets?: readonly CookieSecret[];
   /** A blocked write writes nothing; then: `'ignore'` (default), `'warn'`, `'throw'` or a callback. */
@@ -79,15 +87,30 @@ export type ServerCookie<T> = CookieAccessor<T>;
 /** A declared cookie with a `default`: reading gives the default instead of `undefined`. */
 export type ServerCookieWithDefault<T> = CookieAccessorWithDefault<T>;
 
-/** A signed cookie: reading verifies the HMAC (WebCrypto), so reads and writes are async. */
-export interface SignedServerCookie<T> {
+/** A cookie whose value goes through WebCrypto on every read and write, so both are async. */
+export interface AsyncServerCookie<T> {
   readonly name: string;
+  /** The value, or the default (`undefined`) when absent or unreadable (see `inspect`). */
   get(): Promise<T | undefined>;
+  /** Writes the value if its category is granted; resolves to whether it was written. */
   set(value: T, options?: SetOptions): Promise<boolean>;
+  /** Deletes the cookie with its declared path and domain. */
   delete(): void;
+  /** Whether the cookie is present (or was written in this request); nothing is checked. */
   has(): boolean;
+  /** The value, and why it is missing or unreadable. */
   inspect(): Promise<Inspection<T>>;
 }
+
+/** A signed cookie: reading verifies the HMAC (WebCrypto), so reads and writes are async. */
+export type SignedServerCookie<T> = AsyncServerCookie<T>;
+
+/**
+ * An encrypted cookie (AES-256-GCM, WebCrypto): only the server can read its value, so reads
+ * and writes are async. A tampered, truncated, expired value, one sealed for another cookie or
+ * with a secret not in `secrets`, reads as the default; `inspect()` says which.
+ */
+export type EncryptedServerCookie<T> = AsyncServerCookie<T>;
 
 /** A family (`_ga_*`): each member is addressed by its suffix. */
 export type ServerCookieFamily<T> = CookieFamilyAccessor<T>;
@@ -175,13 +198,13 @@ function plainCookie<T>(ctx: Context, def: CookieDefinition<T>, name: string): S
   return storeAccessor(ctx.store, def, name, ctx);
 }
 
-function secretsOf(ctx: Context, name: string): readonly CookieSecret[] {
+function secretsOf(ctx: Context, name: string, kind = 'a signed'): readonly CookieSecret[] {
   const secrets = ctx.options.secrets ?? [];
   if (secrets.length === 0) {
     throw new CookieError(
       'invalid-secret',
       name,
-      'a signed cookie needs secrets: createCookies(request, { secrets: [process.env.COOKIE_SECRET] }).',
+      `${kind} cookie needs secrets: createCookies(request, { secrets: [process.env.COOKIE_SECRET] }).`,
     );
   }
   return secrets;
@@ -193,6 +216,24 @@ function decodeOnce(value: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** An async accessor from its `inspect` and `set`: what signed and encrypted cookies share. */
+function asyncCookie<T>(
+  ctx: Context,
+  def: CookieDefinition<T>,
+  name: string,
+  inspect: () => Promise<Inspection<T>>,
+  set: (value: T, options?: SetOptions) => Promise<boolean>,
+): AsyncServerCookie<T> {
+  return {
+    name,
+    inspect,
+    set,
+    get: async () => (await inspect()).value,
+    has: () => ctx.store.get(name) !== undefined,
+    delete: () => ctx.store.delete(name, deletionSuffix(def as CookieDefinition<unknown>)),
+  };
 }
 
 function signedCookie<T>(
@@ -235,30 +276,84 @@ function signedCookie<T>(
     const inner = inspectRaw(def, unsigned);
     return { ...inner, raw };
   };
-  return {
-    name,
-    inspect,
-    get: async () => (await inspect()).value,
-    has: () => ctx.store.get(name) !== undefined,
-    delete: () => ctx.store.delete(name, deletionSuffix(def as CookieDefinition<unknown>)),
-    async set(value, options) {
-      const encoded = def.codec.encode(value, name);
-      const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options, ctx.now());
-      const secret = secretsOf(ctx, name)[0]!;
-      if (!ctx.allows(def as CookieDefinition<unknown>, name)) return false;
-      ctx.store.set(name, await signCookieValue(encoded, secret), suffix);
-      return true;
-    },
+  return asyncCookie(ctx, def, name, inspect, async (value, options) => {
+    const encoded = def.codec.encode(value, name);
+    const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options, ctx.now());
+    const secret = secretsOf(ctx, name)[0]!;
+    if (!ctx.allows(def as CookieDefinition<unknown>, name)) return false;
+    ctx.store.set(name, await signCookieValue(encoded, secret), suffix);
+    return true;
+  });
+}
+
+/** `inspect()` reasons of values that do not open. */
+const UNSEALED: Record<Exclude<UnsealFailure, 'expired'>, string> = {
+  malformed: 'not an encrypted value',
+  undecryptable:
+    'cannot be decrypted: tampered, truncated, encrypted for another cookie, or with a secret not in `secrets`',
+};
+
+const MAX_AGE = /; Max-Age=(\d+)/;
+
+function encryptedCookie<T>(
+  ctx: Context,
+  def: CookieDefinition<T>,
+  name: string,
+): EncryptedServerCookie<T> {
+  const inspect = async (): Promise<Inspection<T>> => {
+    const raw = ctx.store.get(name);
+    if (raw === undefined) return inspectRaw(def, undefined);
+    const failed = (reason: string): Inspection<T> => {
+      return { ok: false, present: true, value: def.fallback, raw, reason };
+    };
+    const secrets = ctx.options.secrets ?? [];
+    if (secrets.length === 0) return failed('no secrets given to decrypt it');
+    let opened: UnsealResult;
+    try {
+      opened = await unsealCookieValue(raw, { name, secrets, now: ctx.now() });
+    } catch (error) {
+      // An unusable secret: reading never throws, so the reason carries the message.
+      return failed(error instanceof Error ? error.message : String(error));
+    }
+    if (opened.ok) return { ...inspectRaw(def, opened.value), raw };
+    return failed(
+      opened.reason === 'expired'
+        ? `expired at ${new Date(opened.expiresAt!).toISOString()} (the lifetime sealed in the value)`
+        : UNSEALED[opened.reason],
+    );
   };
+  return asyncCookie(ctx, def, name, inspect, async (value, options) => {
+    const text = def.codec.encode(value, name);
+    const now = ctx.now();
+    const suffix = writeSuffix(def as CookieDefinition<unknown>, name, options, now);
+    const secret = secretsOf(ctx, name, 'an encrypted')[0]!;
+    // The write's lifetime goes inside the value too: a copy replayed later does not open.
+    const seconds = MAX_AGE.exec(suffix)?.[1];
+    const expiresAt = seconds === undefined ? undefined : now + Number(seconds) * 1000;
+    const prepared = prepareSeal(text, { name, secret, expiresAt });
+    if (!ctx.allows(def as CookieDefinition<unknown>, name)) return false;
+    ctx.store.set(name, await sealPrepared(prepared), suffix);
+    return true;
+  });
 }
 
 function family<T>(ctx: Context, def: CookieDefinition<T>): ServerCookieFamily<T> {
   return familyAccessor(ctx.store, def, (name) => plainCookie(ctx, def, name));
 }
 
+/** The accessor of a single cookie (a family member too), by what its value goes through. */
+function cookieAccessor<T>(
+  ctx: Context,
+  def: CookieDefinition<T>,
+  name: string,
+): ServerCookie<T> | AsyncServerCookie<T> {
+  if (def.encrypted) return encryptedCookie(ctx, def, name);
+  return def.signed ? signedCookie(ctx, def, name) : plainCookie(ctx, def, name);
+}
+
 function accessorFor(ctx: Context, def: CookieDefinition<unknown>): unknown {
   if (def.family) return family(ctx, def);
-  return def.signed ? signedCookie(ctx, def, def.name) : plainCookie(ctx, def, def.name);
+  return cookieAccessor(ctx, def, def.name);
 }
 
 function consentApi(ctx: Context): ServerConsent<string> {
@@ -357,10 +452,10 @@ class Jar {
     return accessor;
   }
 
-  #byName(name: string): ServerCookie<unknown> | SignedServerCookie<unknown> {
+  #byName(name: string): ServerCookie<unknown> | AsyncServerCookie<unknown> {
     const def = this.#ctx.lookup(name);
     if (!def) throw new CookieError('invalid-name', name, 'is not declared in the schema.');
-    return def.signed ? signedCookie(this.#ctx, def, name) : plainCookie(this.#ctx, def, name);
+    return cookieAccessor(this.#ctx, def, name);
   }
 
   get(name: string): unknown {
@@ -434,19 +529,27 @@ export function defineJar<C extends string, J extends CookieJarBase<C>>(
     );
   };
 
-  let signed: boolean | undefined;
+  let keyed: string | undefined;
 
   return (source, given) => {
     Generated ??= build();
     const options = ownOptions(given);
-    signed ??= Object.values(definition.accessors).some((d) => d.signed === true);
-    // Refused here, at the first request, not at the first signed read (which would quietly
-    // read as absent and log every visitor out).
-    if (signed) checkSecrets(options.secrets);
+    keyed ??= keyedCookies(Object.values(definition.accessors));
+    // Refused here, at the first request, not at the first signed or encrypted read (which
+    // would quietly read as absent and log every visitor out).
+    if (keyed) checkSecrets(options.secrets, keyed);
     const store = createRequestStore(source, options.onSetCookie);
     const ctx = new Context(store, definition as JarDefinition<string>, options, lookup);
     return new Generated(ctx) as unknown as J;
   };
+}
+
+/** What needs the jar's secrets, for `checkSecrets`'s message; `''` when nothing does. */
+function keyedCookies(defs: readonly CookieDefinition<unknown>[]): string {
+  const signed = defs.some((d) => d.signed === true);
+  const encrypted = defs.some((d) => d.encrypted === true);
+  if (signed && encrypted) return 'signed and encrypted cookies';
+  return signed ? 'signed cookies' : encrypted ? 'encrypted cookies' : '';
 }
 
 export type { ConsentRecord };

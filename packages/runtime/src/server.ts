@@ -22,9 +22,11 @@ export {
 // What generated server modules use: the jar, accessors and consent, plus the shared core.
 export * from './index.js';
 export {
+  type AsyncServerCookie,
   type BlockedWrite,
   type CookieJarBase,
   defineJar,
+  type EncryptedServerCookie,
   type JarDefinition,
   type JarOptions,
   type OnBlocked,

@@ -74,6 +74,7 @@ declare const data: {
         };
         readonly scope: "server";
         readonly signed: false;
+        readonly encrypted: false;
         readonly valueType: "string";
     }, {
         readonly name: "django_language";
@@ -101,6 +102,7 @@ declare const data: {
         };
         readonly scope: "both";
         readonly signed: false;
+        readonly encrypted: false;
         readonly valueType: "enum";
     }, {
         readonly name: "csrftoken";
@@ -128,6 +130,7 @@ declare const data: {
         };
         readonly scope: "both";
         readonly signed: false;
+        readonly encrypted: false;
         readonly valueType: "string";
     }, {
         readonly name: "cookies_preferences";
@@ -155,6 +158,7 @@ declare const data: {
         };
         readonly scope: "both";
         readonly signed: false;
+        readonly encrypted: false;
         readonly valueType: "consent";
     }, {
         readonly name: "_pk_id.*";
@@ -182,6 +186,7 @@ declare const data: {
         };
         readonly scope: "both";
         readonly signed: false;
+        readonly encrypted: false;
         readonly valueType: "string";
     }];
 };

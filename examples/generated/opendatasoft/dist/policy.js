@@ -90,6 +90,7 @@ const data = {
             },
             "scope": "server",
             "signed": false,
+            "encrypted": false,
             "valueType": "string"
         },
         {
@@ -118,6 +119,7 @@ const data = {
             },
             "scope": "both",
             "signed": false,
+            "encrypted": false,
             "valueType": "enum"
         },
         {
@@ -146,6 +148,7 @@ const data = {
             },
             "scope": "both",
             "signed": false,
+            "encrypted": false,
             "valueType": "string"
         },
         {
@@ -174,6 +177,7 @@ const data = {
             },
             "scope": "both",
             "signed": false,
+            "encrypted": false,
             "valueType": "consent"
         },
         {
@@ -202,6 +206,7 @@ const data = {
             },
             "scope": "both",
             "signed": false,
+            "encrypted": false,
             "valueType": "string"
         }
     ]

@@ -11,7 +11,7 @@ import { consentConfig, consentMode } from './shared.js';
  * The cookie jar of one request.
  *
  * @param source a Fetch `Request`, a `Headers`, a Node `IncomingMessage` or a `Cookie` header string
- * @param options `secrets` for signed cookies (the first signs, all verify), `onBlocked` (`"ignore"`, `"warn"`, `"throw"`), `gpc`
+ * @param options `secrets` for signed and encrypted cookies (the first signs and encrypts, all verify and decrypt), `onBlocked` (`"ignore"`, `"warn"`, `"throw"`), `gpc`
  * @example
  * const jar = createCookies(request);
  * jar.lang.set('fr');

@@ -23,6 +23,8 @@ export interface CookieValues {
 export type CookieName = keyof CookieValues & string;
 /** Cookies signed with HMAC: reading and writing them by name is async. */
 export type SignedCookieName = never;
+/** Cookies encrypted with AES-256-GCM: reading and writing them by name is async. */
+export type EncryptedCookieName = never;
 
 /** The cookies of one request of Opendatasoft platform: one typed accessor per declared cookie, consent, and the Set-Cookie headers to send. */
 export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
@@ -74,9 +76,9 @@ export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
    */
   readonly sessionid: $runtime.ServerCookie<string>;
   /** Reads a cookie by name (`undefined` when absent or invalid). Never throws. */
-  get<N extends CookieName>(name: N): N extends SignedCookieName ? Promise<CookieValues[N] | undefined> : (CookieValues[N] extends infer V ? V : never) | undefined;
+  get<N extends CookieName>(name: N): N extends SignedCookieName | EncryptedCookieName ? Promise<CookieValues[N] | undefined> : (CookieValues[N] extends infer V ? V : never) | undefined;
   /** Writes a cookie by name if its category is granted; returns whether it was written. */
-  set<N extends CookieName>(name: N, value: CookieValues[N] extends infer V ? V : never, options?: $runtime.SetOptions): N extends SignedCookieName ? Promise<boolean> : boolean;
+  set<N extends CookieName>(name: N, value: CookieValues[N] extends infer V ? V : never, options?: $runtime.SetOptions): N extends SignedCookieName | EncryptedCookieName ? Promise<boolean> : boolean;
   /** Deletes a cookie by name, with its declared path and domain. */
   delete(name: CookieName): void;
 }
@@ -85,7 +87,7 @@ export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
  * The cookie jar of one request.
  *
  * @param source a Fetch `Request`, a `Headers`, a Node `IncomingMessage` or a `Cookie` header string
- * @param options `secrets` for signed cookies (the first signs, all verify), `onBlocked` (`"ignore"`, `"warn"`, `"throw"`), `gpc`
+ * @param options `secrets` for signed and encrypted cookies (the first signs and encrypts, all verify and decrypt), `onBlocked` (`"ignore"`, `"warn"`, `"throw"`), `gpc`
  * @example
  * const jar = createCookies(request);
  * jar.lang.set('fr');

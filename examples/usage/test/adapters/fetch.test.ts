@@ -46,6 +46,28 @@ app.post('/session', async (c) => {
   await c.env.cookies.session.set('s3ss10n-1d3nt1f13r-0f-24-chars');
   return c.redirect('/account', 303);
 });
+// An OAuth round trip: the state is sealed on the way out and checked on the way back.
+const OAUTH = {
+  provider: 'apple' as const,
+  state: 'q'.repeat(43),
+  verifier: 'x'.repeat(43),
+  returnTo: '/orders',
+};
+app.get('/oauth/start', async (c) => {
+  await c.env.cookies.oauthState.set(OAUTH);
+  return c.redirect('https://appleid.example/auth', 302);
+});
+app.get('/oauth/callback', async (c) => {
+  const stored = await c.env.cookies.oauthState.get();
+  if (!stored || stored.state !== c.req.query('state')) {
+    return c.json(
+      { error: (await c.env.cookies.oauthState.inspect()).ok ? 'mismatch' : 'none' },
+      400,
+    );
+  }
+  c.env.cookies.oauthState.delete();
+  return c.redirect(stored.returnTo ?? '/', 303);
+});
 app.get('/immutable', (c) => {
   c.env.cookies.csrf.set('c'.repeat(43));
   return Response.redirect('http://127.0.0.1/elsewhere', 302);
@@ -156,6 +178,31 @@ describe('withCookies around a Hono app', () => {
     expect(JSON.parse((await call('/read', { headers: { cookie: tampered } })).body).session).toBe(
       null,
     );
+  });
+
+  it('seals an encrypted value on a redirect, opens it on the callback, refuses tampering', async () => {
+    const start = await call('/oauth/start');
+    expect(start.status).toBe(302);
+    expect(start.setCookie).toHaveLength(1);
+    expect(start.setCookie[0]).toMatch(
+      /^__Host-oauth_state=e1\.[A-Za-z0-9_-]+; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
+    expect(start.setCookie[0]).not.toContain('orders');
+    const pair = start.setCookie[0]!.split(';')[0]!;
+    const callback = await call(`/oauth/callback?state=${OAUTH.state}`, {
+      headers: { cookie: pair },
+    });
+    expect(callback.status).toBe(303);
+    expect(callback.headers.get('location')).toBe('/orders');
+    expect(callback.setCookie).toEqual([
+      '__Host-oauth_state=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax',
+    ]);
+    const tampered = pair.slice(0, -3) + (pair.at(-3) === 'A' ? 'B' : 'A') + pair.slice(-2);
+    const refused = await call(`/oauth/callback?state=${OAUTH.state}`, {
+      headers: { cookie: tampered },
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.parse(refused.body)).toEqual({ error: 'none' });
   });
 
   it('copies an immutable Response.redirect() to add its cookies', async () => {

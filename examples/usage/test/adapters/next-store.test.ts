@@ -144,6 +144,36 @@ describe('nextCookies over the stores of Next’s cookies()', () => {
     );
   });
 
+  it('round-trips an encrypted value through Next, both ways', async () => {
+    const oauth = fc.record(
+      {
+        provider: fc.constantFrom('google' as const, 'apple' as const),
+        state: fc.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+        verifier: fc.stringMatching(/^[A-Za-z0-9._~-]{43,128}$/),
+        returnTo: fc.string({ unit: 'grapheme', maxLength: 64 }).map((path) => `/${path}`),
+      },
+      { requiredKeys: ['provider', 'state', 'verifier'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(oauth, async (value) => {
+        const { store, setCookies } = action();
+        expect(await nextCookies(shopCookies, store, options).oauthState.set(value)).toBe(true);
+        const wire = setCookies();
+        expect(wire[0]).toMatch(/^__Host-oauth_state=e1\.[A-Za-z0-9_-]+; Path=\/; Expires=/);
+        const sent = cookieHeader(wire);
+        expect(await nextCookies(shopCookies, render(sent), options).oauthState.get()).toEqual(
+          value,
+        );
+        expect(await shopCookies(sent, options).oauthState.get()).toEqual(value);
+        const own = shopCookies('', options);
+        await own.oauthState.set(value);
+        const theirs = render(cookieHeader(own.toSetCookieHeaders()));
+        expect(await nextCookies(shopCookies, theirs, options).oauthState.get()).toEqual(value);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('passes every declared attribute to cookies().set, deletions included', () => {
     const { store, setCookies } = action('csrftoken=abc');
     const jar = nextCookies(odsCookies, store);

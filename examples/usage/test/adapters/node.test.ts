@@ -172,6 +172,21 @@ describe('cookieMiddleware with Express 5', () => {
       await res.locals.cookies.session.set('s3ss10n-1d3nt1f13r-0f-24-chars');
       res.redirect(303, '/account');
     });
+    app.post('/oauth/start', async (_req, res) => {
+      await res.locals.cookies.oauthState.set({
+        provider: 'google',
+        state: 'g'.repeat(43),
+        verifier: 'V'.repeat(128),
+      });
+      res.redirect(302, 'https://accounts.google.example/o/oauth2');
+    });
+    app.get('/oauth/callback', async (req, res) => {
+      const { cookies } = res.locals;
+      const stored = await cookies.oauthState.get();
+      const { reason } = (await cookies.oauthState.inspect()) as { reason?: string };
+      if (!stored || stored.state !== req.query.state) res.status(400).json({ reason });
+      else res.json({ verifier: stored.verifier });
+    });
     app.get('/file', (_req, res) => {
       res.locals.cookies.csrf.set('f'.repeat(43));
       res.sendFile(file);
@@ -245,6 +260,27 @@ describe('cookieMiddleware with Express 5', () => {
       headers: { cookie: pair.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) },
     });
     expect(JSON.parse(forged.body).session).toBe(null);
+  });
+
+  it('seals an encrypted value on res.redirect() and opens it on the callback', async () => {
+    const start = await call(`${base}/oauth/start`, { method: 'POST' });
+    expect(start.status).toBe(302);
+    expect(start.setCookie).toHaveLength(1);
+    expect(start.setCookie[0]).toMatch(
+      /^__Host-oauth_state=e1\.[A-Za-z0-9_-]+; Max-Age=600; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
+    const pair = start.setCookie[0]!.split(';')[0]!;
+    const back = await call(`${base}/oauth/callback?state=${'g'.repeat(43)}`, {
+      headers: { cookie: pair },
+    });
+    expect(back.status).toBe(200);
+    expect(JSON.parse(back.body)).toEqual({ verifier: 'V'.repeat(128) });
+    const cut = await call(`${base}/oauth/callback?state=${'g'.repeat(43)}`, {
+      headers: { cookie: pair.slice(0, -4) },
+    });
+    expect(JSON.parse(cut.body)).toEqual({
+      reason: expect.stringMatching(/^cannot be decrypted|^not an encrypted value/),
+    });
   });
 
   it('writes before res.sendFile() streams the file', async () => {

@@ -67,6 +67,8 @@ export function deleteSuffix(cookie: NormalizedCookie): string {
 }
 
 function encodingArgument(cookie: NormalizedCookie, runtime: string): string {
+  // An encrypted value is sealed as text, and the sealed value is base64url.
+  if (cookie.encrypted) return `${runtime}.text`;
   return cookie.encoding === 'uri' ? '' : `${runtime}.${cookie.encoding}`;
 }
 
@@ -151,6 +153,7 @@ export function definitionLiteral(
     ['deleteSuffix', side === 'server' ? quote(deleteSuffix(cookie)) : undefined],
     ['fallback', defaultLiteral(cookie)],
     ['signed', cookie.signed ? 'true' : undefined],
+    ['encrypted', cookie.encrypted ? 'true' : undefined],
   ];
   return objectLiteral(entries.filter((e): e is [string, Expression] => e[1] !== undefined));
 }

@@ -24,6 +24,10 @@ export function cookieDoc(cookie: NormalizedCookie, schema: NormalizedSchema): s
     `- Duration: ${describeDuration(cookie.maxAge)}`,
     `- Attributes: \`${setSuffix(cookie).replace(/^; /, '')}\`${cookie.signed ? ' (HMAC-signed)' : ''}`,
   ];
+  if (cookie.encrypted)
+    lines.push(
+      '- Encrypted (AES-256-GCM with a key derived from `secrets`): only the server can read the value; its lifetime is sealed in it and checked on read. `get`, `set` and `inspect` are async',
+    );
   if (cookie.family)
     lines.push(`- Family: every cookie named \`${cookie.prefix}…\`; pass the suffix`);
   if (cookie.default !== undefined) lines.push(`- Default: \`${JSON.stringify(cookie.default)}\``);

@@ -8,10 +8,13 @@ import { type Statement, StructureKind, VariableDeclarationKind } from './struct
 
 const RT = '$runtime';
 
-/** First-party cookies page scripts can read: not HttpOnly, not signed, not server-scoped. */
+/** First-party cookies page scripts can read: not HttpOnly, signed, encrypted or server-scoped. */
 export function clientCookies(schema: NormalizedSchema): NormalizedCookie[] {
   return schema.cookies
-    .filter((c) => c.party === 'first' && c.scope !== 'server' && !c.httpOnly && !c.signed)
+    .filter(
+      (c) =>
+        c.party === 'first' && c.scope !== 'server' && !c.httpOnly && !c.signed && !c.encrypted,
+    )
     .sort((a, b) => compare(a.accessor!, b.accessor!));
 }
 

@@ -38,6 +38,7 @@ export function valuesKey(cookie: NormalizedCookie): string {
 export function accessorType(cookie: NormalizedCookie, side: 'Server' | 'Client'): string {
   const type = cookieValueType(cookie, RT);
   if (cookie.family) return `${RT}.${side}CookieFamily<${type}>`;
+  if (cookie.encrypted) return `${RT}.EncryptedServerCookie<${type}>`;
   if (cookie.signed) return `${RT}.SignedServerCookie<${type}>`;
   return `${RT}.${side}Cookie${cookie.default !== undefined ? 'WithDefault' : ''}<${type}>`;
 }
@@ -129,6 +130,7 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
     .filter((c) => c.party === 'first')
     .sort((a, b) => compare(a.name, b.name));
   const signed = cookies.filter((c) => c.signed && !c.family).map((c) => quote(c.name));
+  const encrypted = cookies.filter((c) => c.encrypted).map((c) => quote(c.name));
   return [
     {
       kind: StructureKind.ImportDeclaration,
@@ -170,6 +172,13 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
       type: signed.length ? signed.join(' | ') : 'never',
     },
     {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: 'EncryptedCookieName',
+      docs: ['Cookies encrypted with AES-256-GCM: reading and writing them by name is async.'],
+      type: encrypted.length ? encrypted.join(' | ') : 'never',
+    },
+    {
       kind: StructureKind.Interface,
       isExported: true,
       name: 'Cookies',
@@ -191,7 +200,7 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
           docs: ['Reads a cookie by name (`undefined` when absent or invalid). Never throws.'],
           typeParameters: [{ name: 'N', constraint: 'CookieName' }],
           parameters: [{ name: 'name', type: 'N' }],
-          returnType: `N extends SignedCookieName ? Promise<CookieValues[N] | undefined> : (${VALUE_OF_N}) | undefined`,
+          returnType: `N extends SignedCookieName | EncryptedCookieName ? Promise<CookieValues[N] | undefined> : (${VALUE_OF_N}) | undefined`,
         },
         {
           name: 'set',
@@ -204,7 +213,8 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
             { name: 'value', type: VALUE_OF_N },
             { name: 'options', type: `${RT}.SetOptions`, hasQuestionToken: true },
           ],
-          returnType: 'N extends SignedCookieName ? Promise<boolean> : boolean',
+          returnType:
+            'N extends SignedCookieName | EncryptedCookieName ? Promise<boolean> : boolean',
         },
         {
           name: 'delete',
@@ -220,7 +230,7 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
       declarationKind: VariableDeclarationKind.Const,
       docs: [
         docText(
-          'The cookie jar of one request.\n\n@param source a Fetch `Request`, a `Headers`, a Node `IncomingMessage` or a `Cookie` header string\n@param options `secrets` for signed cookies (the first signs, all verify), `onBlocked` (`"ignore"`, `"warn"`, `"throw"`), `gpc`\n@example\nconst jar = createCookies(request);\njar.lang.set(\'fr\');\nreturn jar.applyTo(new Response(\'ok\'));',
+          'The cookie jar of one request.\n\n@param source a Fetch `Request`, a `Headers`, a Node `IncomingMessage` or a `Cookie` header string\n@param options `secrets` for signed and encrypted cookies (the first signs and encrypts, all verify and decrypt), `onBlocked` (`"ignore"`, `"warn"`, `"throw"`), `gpc`\n@example\nconst jar = createCookies(request);\njar.lang.set(\'fr\');\nreturn jar.applyTo(new Response(\'ok\'));',
         ),
       ],
       declarations: [

@@ -42,6 +42,7 @@ describe('policyData', () => {
       duration: { en: '2 weeks', fr: '2 semaines' },
       scope: 'server',
       signed: false,
+      encrypted: false,
       valueType: 'string',
     });
   });
@@ -51,6 +52,13 @@ describe('policyData', () => {
     const byName = new Map(data.cookies.map((c) => [c.name, c]));
     expect(byName.get('_ga_*')).toMatchObject({ family: true, category: 'statistics' });
     expect(byName.get('IDE')).toMatchObject({ party: 'third', domain: 'doubleclick.net' });
+    expect(byName.get('__Host-oauth_state')).toMatchObject({
+      encrypted: true,
+      httpOnly: true,
+      scope: 'server',
+      signed: false,
+      valueType: 'json',
+    });
     const csrf = byName.get('__Secure-csrf')!;
     expect(csrf.duration).toEqual({ en: 'Session', de: 'Sitzung' });
     expect('maxAge' in csrf).toBe(false);

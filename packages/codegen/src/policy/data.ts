@@ -50,6 +50,8 @@ export interface PolicyCookieData {
   scope: 'server' | 'client' | 'both';
   /** HMAC-signed (server only). */
   signed: boolean;
+  /** Encrypted with AES-256-GCM: only the server can read the value (server only, HttpOnly). */
+  encrypted: boolean;
   /** The value type: `string`, `enum`, `integer`, `number`, `boolean`, `date`, `json`, `consent`. */
   valueType: string;
 }
@@ -139,6 +141,7 @@ export function policyData(schema: NormalizedSchema): PolicyData {
       duration: localizedDuration(cookie.maxAge, locales),
       scope: cookie.scope,
       signed: cookie.signed,
+      encrypted: cookie.encrypted,
       valueType: cookie.value.type,
     };
     data.cookies.push(entry);

@@ -45,6 +45,8 @@ export interface PageMessages {
   thirdParty: string;
   /** "third-party cookie, set by doubleclick.net". */
   thirdPartySetBy: (domain: string) => string;
+  /** Said of an encrypted cookie, beside its name. */
+  encrypted: string;
   contactHeading: string;
   contact: string;
   publishedAt: string;
@@ -115,6 +117,7 @@ const en: Messages = {
       'A name ending in * stands for a family of cookies: every cookie whose name starts with the part before the asterisk.',
     thirdParty: 'Third party',
     thirdPartySetBy: (domain) => `third-party cookie, set by ${domain}`,
+    encrypted: 'encrypted: only this site can read its content',
     contactHeading: 'Contact',
     contact: 'Questions about cookies or this policy:',
     publishedAt: 'This policy is published at',
@@ -175,6 +178,7 @@ const fr: Messages = {
     familyNote: `Un nom terminé par * désigne une famille de cookies${nbsp}: tous les cookies dont le nom commence par la partie qui précède l'astérisque.`,
     thirdParty: 'Tiers',
     thirdPartySetBy: (domain) => `cookie tiers, déposé par ${domain}`,
+    encrypted: `chiffré${nbsp}: seul ce site peut en lire le contenu`,
     contactHeading: 'Contact',
     contact: `Pour toute question sur les cookies ou sur cette politique${nbsp}:`,
     publishedAt: "Cette politique est publiée à l'adresse",
@@ -236,6 +240,7 @@ const de: Messages = {
       'Ein Name, der auf * endet, steht für eine Cookie-Familie: alle Cookies, deren Name mit dem Teil vor dem Sternchen beginnt.',
     thirdParty: 'Drittanbieter',
     thirdPartySetBy: (domain) => `Drittanbieter-Cookie, gesetzt von ${domain}`,
+    encrypted: 'verschlüsselt: nur diese Website kann den Inhalt lesen',
     contactHeading: 'Kontakt',
     contact: 'Fragen zu Cookies oder zu dieser Richtlinie:',
     publishedAt: 'Diese Richtlinie ist veröffentlicht unter',

@@ -17,6 +17,8 @@ export interface PolicyRow {
   familyPrefix?: string;
   /** For a third-party cookie, the domain that sets it. */
   thirdPartyDomain?: string;
+  /** The value is encrypted: only the site can read it. */
+  encrypted?: true;
   purpose: string;
   duration: string;
 }
@@ -89,6 +91,7 @@ export function policyPage(schema: NormalizedSchema, locale?: string): PolicyPag
           name: c.name,
           ...(c.family ? { familyPrefix: c.prefix } : {}),
           ...(c.party === 'third' && c.domain ? { thirdPartyDomain: c.domain } : {}),
+          ...(c.encrypted ? { encrypted: true as const } : {}),
           purpose: pick(c.purpose),
           duration: durationText(c.maxAge, lang),
         })),

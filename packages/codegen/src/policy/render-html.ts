@@ -119,6 +119,7 @@ function renderRow(row: PolicyRow, labels: string[], page: PolicyPage): string {
   if (row.thirdPartyDomain !== undefined) {
     name += ` <span class="badge">${escapeHtml(text.thirdParty)}</span><span class="hint">${escapeHtml(text.thirdPartySetBy(row.thirdPartyDomain))}</span>`;
   }
+  if (row.encrypted) name += `<span class="hint">${escapeHtml(text.encrypted)}</span>`;
   const cells = [
     `<td data-label="${labels[0]}">${escapeHtml(row.provider)}</td>`,
     `<td data-label="${labels[1]}">${escapeHtml(row.service)}</td>`,

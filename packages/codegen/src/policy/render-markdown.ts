@@ -4,6 +4,7 @@
  * Pure: schema in, string out.
  */
 import type { NormalizedSchema } from '../schema/types';
+import type { PageMessages } from './messages';
 import { type PolicyRow, policyPage } from './page';
 
 /**
@@ -62,8 +63,8 @@ export function renderPolicyMarkdown(
       row(header.map(() => '---')),
       ...section.rows.map((r) =>
         row(
-          [r.provider, r.service, nameCell(r, text.thirdPartySetBy), r.purpose, r.duration].map(
-            (cell, i) => (i === 2 ? cell : escapeMarkdown(cell)),
+          [r.provider, r.service, nameCell(r, text), r.purpose, r.duration].map((cell, i) =>
+            i === 2 ? cell : escapeMarkdown(cell),
           ),
         ),
       ),
@@ -85,12 +86,12 @@ function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/** The cookie name, escaped, with its third-party domain when it has one. */
-function nameCell(r: PolicyRow, thirdPartySetBy: (domain: string) => string): string {
+/** The cookie name, escaped, with its third-party domain, or that it is encrypted. */
+function nameCell(r: PolicyRow, text: PageMessages): string {
   const name = escapeMarkdown(r.name);
-  return r.thirdPartyDomain
-    ? `${name} (${escapeMarkdown(thirdPartySetBy(r.thirdPartyDomain))})`
-    : name;
+  if (r.thirdPartyDomain)
+    return `${name} (${escapeMarkdown(text.thirdPartySetBy(r.thirdPartyDomain))})`;
+  return r.encrypted ? `${name} (${escapeMarkdown(text.encrypted)})` : name;
 }
 
 /** An autolink for an e-mail address or an http(s) URL; anything else as escaped text. */

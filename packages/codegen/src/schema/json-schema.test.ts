@@ -33,6 +33,7 @@ describe('schemas/cookie-schema.json', () => {
       'httpOnly',
       'maxAge',
       'signed',
+      'encrypted',
       'scope',
       'party',
       'accessor',

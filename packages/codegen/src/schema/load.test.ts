@@ -833,6 +833,121 @@ const rules: [string, { invalid: Case; valid: (doc: Doc) => void }][] = [
     },
   ],
   [
+    'encrypted and signed together',
+    {
+      invalid: {
+        edit: (d) => {
+          d.cookies.session = cookie({ encrypted: true, signed: true });
+        },
+        code: 'encrypted-signed',
+        pointer: '/cookies/session/signed',
+        message: /cannot be both encrypted and signed: .* Remove "signed"\./,
+      },
+      valid: (d) => {
+        d.cookies.session = cookie({ encrypted: true });
+      },
+    },
+  ],
+  [
+    'encrypted cookie that page scripts could read',
+    {
+      invalid: {
+        edit: (d) => {
+          d.cookies.session = cookie({ encrypted: true, httpOnly: false });
+        },
+        code: 'encrypted-httponly',
+        pointer: '/cookies/session/httpOnly',
+        message: /an encrypted cookie is HttpOnly.* Remove "httpOnly": false\./,
+      },
+      valid: (d) => {
+        d.cookies.session = cookie({ encrypted: true, httpOnly: true });
+      },
+    },
+  ],
+  [
+    'encrypted cookie with both scopes',
+    {
+      invalid: {
+        edit: (d) => {
+          d.cookies.session = cookie({ encrypted: true, scope: 'both' });
+        },
+        code: 'encrypted-scope',
+        pointer: '/cookies/session/scope',
+        message: /its scope must be "server", not "both"\. Remove "scope"\./,
+      },
+      valid: (d) => {
+        d.cookies.session = cookie({ encrypted: true, scope: 'server' });
+      },
+    },
+  ],
+  [
+    'encrypted cookie with an encoding',
+    {
+      invalid: {
+        edit: (d) => {
+          d.cookies.session = cookie({ encrypted: true, encoding: 'raw' });
+        },
+        code: 'encrypted-encoding',
+        pointer: '/cookies/session/encoding',
+        message: /no effect on an encrypted cookie: .* always base64url\. Remove "encoding"\./,
+        severity: 'warning',
+      },
+      valid: (d) => {
+        // An encoding from `defaults` applies to the other cookies: no warning.
+        d.defaults.encoding = 'base64url';
+        d.cookies.session = cookie({ encrypted: true });
+      },
+    },
+  ],
+  [
+    'encrypted family',
+    {
+      invalid: {
+        edit: (d) => {
+          d.cookies['state_*'] = cookie({ encrypted: true });
+        },
+        code: 'encrypted-family',
+        pointer: '/cookies/state_*/encrypted',
+        message: /a family \("state_\*"\) cannot be encrypted.* Declare the cookies one by one\./,
+      },
+      valid: (d) => {
+        d.cookies.state_google = cookie({ encrypted: true });
+      },
+    },
+  ],
+  [
+    'encrypted third-party cookie',
+    {
+      invalid: {
+        edit: (d) => {
+          d.cookies.IDE = cookie({ party: 'third', domain: 'doubleclick.net', encrypted: true });
+        },
+        code: 'third-party-encrypted',
+        pointer: '/cookies/IDE/encrypted',
+        message: /cannot be encrypted by this site: another site writes it\. Remove "encrypted"\./,
+      },
+      valid: (d) => {
+        d.cookies.IDE = cookie({ party: 'third', domain: 'doubleclick.net' });
+      },
+    },
+  ],
+  [
+    'encrypted consent cookie',
+    {
+      invalid: {
+        edit: (d) => {
+          d.cookies.cookie_consent.encrypted = true;
+        },
+        code: 'consent-cookie-encrypted',
+        pointer: '/cookies/cookie_consent/encrypted',
+        message: /readable by the consent banner in the browser\. Remove "encrypted"\./,
+      },
+      valid: (d) => {
+        d.cookies.cookie_consent.encrypted = false;
+      },
+    },
+  ],
+  [
     'third-party cookie without a domain',
     {
       invalid: {
@@ -958,6 +1073,53 @@ describe('schema rules (SPEC §3): each rule has its own message', () => {
     const result = parseSchema(schemaText(valid), 'site.cookies.json');
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([]);
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('encrypted cookies', () => {
+  it('are HttpOnly and server-scoped without saying so, and reported once when that clashes', () => {
+    const result = parseSchema(
+      schemaText((d) => {
+        d.cookies.session = cookie({ encrypted: true, value: { type: 'json', schema: {} } });
+      }),
+      'x.json',
+    );
+    expect(result.ok).toBe(true);
+    const session = result.ok ? result.schema.cookies.find((c) => c.name === 'session') : undefined;
+    expect(session).toMatchObject({
+      encrypted: true,
+      httpOnly: true,
+      scope: 'server',
+      signed: false,
+    });
+    const clash = parseSchema(
+      schemaText((d) => {
+        d.cookies.cookie_consent.encrypted = true;
+      }),
+      'x.json',
+    );
+    expect(clash.diagnostics.map((d) => d.code)).toEqual(['consent-cookie-encrypted']);
+  });
+
+  it('leave the content hash of schemas without them as it was', () => {
+    const text = schemaText();
+    const plain = parseSchema(text, 'x.json');
+    const explicit = parseSchema(
+      schemaText((d) => {
+        d.cookies.sid.encrypted = false;
+      }),
+      'x.json',
+    );
+    const sealed = parseSchema(
+      schemaText((d) => {
+        d.cookies.sid.encrypted = true;
+      }),
+      'x.json',
+    );
+    const hash = (r: typeof plain) => (r.ok ? r.schema.hash : undefined);
+    expect(hash(plain)).toBeDefined();
+    expect(hash(explicit)).toBe(hash(plain));
+    expect(hash(sealed)).not.toBe(hash(plain));
   });
 });
 

@@ -155,6 +155,12 @@ export const Cookie = z.strictObject({
   default: z.unknown().optional().describe('Value read when the cookie is absent or invalid.'),
   ...attributeShape,
   signed: z.boolean().optional().describe('HMAC-signed; server only.'),
+  encrypted: z
+    .boolean()
+    .optional()
+    .describe(
+      'Encrypted and authenticated (AES-256-GCM, keys derived from the jar\'s secrets): only the server can read the value. Implies scope "server" and httpOnly; excludes signed.',
+    ),
   scope: Scope.optional().describe(
     'Where accessors exist: "server", "client" or "both" (default).',
   ),

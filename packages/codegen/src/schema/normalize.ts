@@ -65,7 +65,10 @@ export function normalize(
     policy,
     consentCookie: input.consentCookie,
     categories,
-    cookies: cookies.map(({ pointer: _, ...c }) => c),
+    // `encrypted` only when true: adding the key did not change the hash of existing schemas.
+    cookies: cookies.map(({ pointer: _, encrypted, ...c }) =>
+      encrypted ? { ...c, encrypted } : c,
+    ),
   });
   return {
     diagnostics: r.diagnostics,

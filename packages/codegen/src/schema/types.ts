@@ -54,6 +54,8 @@ export interface NormalizedCookie {
   maxAge?: number;
   encoding: 'uri' | 'base64url' | 'raw';
   signed: boolean;
+  /** Encrypted with AES-256-GCM: server only, HttpOnly, never also `signed`. */
+  encrypted: boolean;
   scope: 'server' | 'client' | 'both';
   party: 'first' | 'third';
   /** JSON pointer of the declaration, for messages. */

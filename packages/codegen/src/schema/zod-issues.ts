@@ -28,6 +28,7 @@ const KEYS = {
     'default',
     ...ATTRIBUTE_KEYS,
     'signed',
+    'encrypted',
     'scope',
     'party',
     'accessor',

@@ -71,12 +71,14 @@ function resolveAttributes(raw: CookieInput, defaults: Defaults) {
     domain: raw.domain ?? defaults.domain,
     path: raw.path ?? defaults.path ?? '/',
     secure: raw.secure ?? defaults.secure ?? false,
-    httpOnly: raw.httpOnly ?? defaults.httpOnly ?? false,
+    // An encrypted cookie is HttpOnly (an explicit `false` is reported by checkEncrypted).
+    httpOnly: raw.encrypted === true || (raw.httpOnly ?? defaults.httpOnly ?? false),
     sameSite: raw.sameSite ?? defaults.sameSite,
     partitioned: raw.partitioned ?? defaults.partitioned ?? false,
     maxAgeInput: raw.maxAge ?? defaults.maxAge,
     encoding: raw.encoding ?? defaults.encoding ?? 'uri',
     signed: raw.signed ?? false,
+    encrypted: raw.encrypted ?? false,
   } as const;
 }
 type Attributes = ReturnType<typeof resolveAttributes>;
@@ -205,9 +207,49 @@ function checkLifetime(
   }
 }
 
-/** The scope: `httpOnly` and `signed` imply (and require) `server`. */
+/**
+ * An encrypted value is for the server alone: HttpOnly, server-scoped, authenticated by AES-GCM
+ * already (so not also signed), written as base64url (so no `encoding`), one cookie (no family).
+ */
+function checkEncrypted(d: Declaration, a: Attributes, r: Reporter): void {
+  if (!a.encrypted) return;
+  if (a.signed)
+    r.error(
+      'encrypted-signed',
+      d.at('signed'),
+      `a cookie cannot be both encrypted and signed: encryption (AES-256-GCM) already detects any change to the value. Remove "signed".`,
+    );
+  if (d.raw.httpOnly === false)
+    r.error(
+      'encrypted-httponly',
+      d.at('httpOnly'),
+      `an encrypted cookie is HttpOnly: page scripts could not decrypt it anyway. Remove "httpOnly": false.`,
+    );
+  if (d.raw.scope !== undefined && d.raw.scope !== 'server')
+    r.error(
+      'encrypted-scope',
+      d.at('scope'),
+      `an encrypted cookie can only be read on the server, which holds the secrets, so its scope must be "server", not "${d.raw.scope}". Remove "scope".`,
+    );
+  if (d.raw.encoding !== undefined)
+    r.warn(
+      'encrypted-encoding',
+      d.at('encoding'),
+      `"encoding" has no effect on an encrypted cookie: its sealed value is always base64url. Remove "encoding".`,
+    );
+  if (d.name.endsWith('*'))
+    r.error(
+      'encrypted-family',
+      d.at('encrypted'),
+      `a family ("${d.name}") cannot be encrypted: each value is sealed for one cookie name. Declare the cookies one by one.`,
+    );
+}
+
+/** The scope: `httpOnly`, `signed` and `encrypted` imply (and require) `server`. */
 function resolveScope(d: Declaration, a: Attributes, r: Reporter): NormalizedCookie['scope'] {
   const { scope } = d.raw;
+  // An encrypted cookie's scope has its own rule (checkEncrypted).
+  if (a.encrypted) return 'server';
   if ((a.httpOnly || a.signed) && scope !== undefined && scope !== 'server') {
     r.error(
       'scope-conflict',
@@ -240,6 +282,13 @@ function checkThirdParty(d: Declaration, a: Attributes, r: Reporter): void {
       'third-party-signed',
       d.at('signed'),
       `a third-party cookie cannot be signed by this site. Remove "signed".`,
+      true,
+    );
+  if (a.encrypted)
+    r.error(
+      'third-party-encrypted',
+      d.at('encrypted'),
+      `a third-party cookie cannot be encrypted by this site: another site writes it. Remove "encrypted".`,
       true,
     );
 }
@@ -283,6 +332,7 @@ export function normalizeCookie(name: string, ctx: CookieContext): NormalizedCoo
   checkPrefix(d, a, r);
   checkSecureNeeds(d, a, r);
   checkLifetime(d, a, maxAge, d.raw.category !== ctx.requiredCategory, r);
+  checkEncrypted(d, a, r);
   const scope = resolveScope(d, a, r);
   checkThirdParty(d, a, r);
 
@@ -320,6 +370,7 @@ export function normalizeCookie(name: string, ctx: CookieContext): NormalizedCoo
     ...(maxAge !== undefined ? { maxAge } : {}),
     encoding: a.encoding,
     signed: a.signed,
+    encrypted: a.encrypted,
     scope,
     party: a.party,
     pointer: toPointer(d.path),

@@ -94,7 +94,9 @@ export function checkConsentCookie(
       `the consent cookie must be in the required category "${requiredCategory}" (it is needed to remember a refusal), not "${consent.category}".`,
     );
   }
-  if (consent.httpOnly)
+  // An encrypted consent cookie is reported once, as such: encryption implies HttpOnly and the
+  // server scope.
+  if (consent.httpOnly && !consent.encrypted)
     r.error(
       'consent-cookie-httponly',
       [...p, 'httpOnly'],
@@ -106,7 +108,13 @@ export function checkConsentCookie(
       [...p, 'signed'],
       'the consent cookie must be readable by the consent banner in the browser. Remove "signed".',
     );
-  if (consent.scope === 'server')
+  if (consent.encrypted)
+    r.error(
+      'consent-cookie-encrypted',
+      [...p, 'encrypted'],
+      'the consent cookie must be readable by the consent banner in the browser. Remove "encrypted".',
+    );
+  if (consent.scope === 'server' && !consent.encrypted)
     r.error(
       'consent-cookie-scope',
       [...p, 'scope'],
