@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { schemaText } from '../../test/helpers';
 import { parseSchema } from '../schema/load';
 import { auditTraffic } from './audit';
+import type { ConsentState } from './consent';
 import { indexOpenCookieDatabase } from './ocd';
 import type { CookieObservation } from './types';
 
@@ -36,7 +37,9 @@ const seen = (name: string, extra: Partial<CookieObservation> = {}): CookieObser
   host: 'doubleclick.test',
   ...extra,
 });
-const granted = new Map([[0, { granted: new Set(['necessary', 'marketing']) }]]);
+const granted = new Map<number, ConsentState>([
+  [0, { granted: new Set(['necessary', 'marketing']) }],
+]);
 
 describe('third-party observations', () => {
   it('checks a declared one for its domain, lifetime and consent only', () => {
@@ -51,7 +54,7 @@ describe('third-party observations', () => {
         }),
       ],
       {
-        consent: new Map([
+        consent: new Map<number, ConsentState>([
           ...granted,
           [1, { granted: new Set(['necessary']), reason: 'the visitor had made no choice yet' }],
         ]),

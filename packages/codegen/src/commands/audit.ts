@@ -133,8 +133,7 @@ Options:
     const observed = await readObservations(values, io);
     if (!observed) return 1;
     const result = auditTraffic(loaded.schema, observed, auditOptions);
-    const errors = result.findings.filter((f) => f.severity === 'error').length;
-    const warnings = result.findings.length - errors;
+    const { errors, warnings, problems } = tally(result);
     if (values.json) {
       const summary = {
         observations: result.observations,
@@ -149,9 +148,6 @@ Options:
     }
     for (const finding of result.findings) io.out(formatFinding(finding, io));
     const seen = `${plural(result.cookies.length, 'cookie')} in ${plural(result.observations, 'observation')}`;
-    const problems = [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning')]
-      .filter(Boolean)
-      .join(', ');
     io.err(
       errors
         ? `${paint(io, 'red', '✗')} audited ${seen}: ${problems}\n`
@@ -188,6 +184,16 @@ async function readObservations(
   for (const problem of problems) io.err(`${problem}\n`);
   if (problems.length && observations.length === 0) return undefined;
   return observations;
+}
+
+/** Errors, warnings, and `3 errors, 1 warning` for the summary line. */
+function tally(result: AuditResult): { errors: number; warnings: number; problems: string } {
+  const errors = result.findings.filter((f) => f.severity === 'error').length;
+  const warnings = result.findings.length - errors;
+  const problems = [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning')]
+    .filter(Boolean)
+    .join(', ');
+  return { errors, warnings, problems };
 }
 
 function formatFinding(f: AuditFinding, io: Io): string {
@@ -307,8 +313,7 @@ async function runCrawl(
     consent: crawl.consent,
   });
   const result: AuditResult = { ...audited, findings: [...crawl.warnings, ...audited.findings] };
-  const errors = result.findings.filter((f) => f.severity === 'error').length;
-  const warnings = result.findings.length - errors;
+  const { errors, warnings, problems } = tally(result);
   const pages = record.passes[0]!.visits.length;
   const passes = record.passes.map((p) => phaseLabel(p.pass, true));
   if (values.json) {
@@ -344,9 +349,6 @@ async function runCrawl(
   io.out(formatInventory(crawl.cookies, record, display));
   for (const finding of result.findings) io.out(formatFinding(finding, io));
   const seen = `${plural(pages, 'page')} of ${record.origin} (${passes.join(', ')}): ${plural(crawl.cookies.length, 'cookie')}`;
-  const problems = [errors && plural(errors, 'error'), warnings && plural(warnings, 'warning')]
-    .filter(Boolean)
-    .join(', ');
   io.err(
     errors
       ? `${paint(io, 'red', '✗')} crawled ${seen}, ${problems}\n`
