@@ -62,7 +62,7 @@ let record: CrawlRecord;
 let crawl: CrawlObservations;
 let findings: AuditFinding[];
 const MAX_PAGES = 9;
-const PAGE_TIMEOUT = 3_000;
+const PAGE_TIMEOUT = 5_000;
 
 beforeAll(async () => {
   elsewhere = await serve('localhost', (_req, res, url) => {
@@ -304,7 +304,7 @@ describe('crawling a misbehaving site', () => {
       '"tp_declared" (marketing) was set without consent: the visitor had made no choice yet. Write it only once "marketing" is granted — the generated accessors check consent.',
     );
     expect(findings.find((f) => f.code === 'no-consent-control')!.message).toBe(
-      'no element matching [data-cookie-consent="accept-all"] appeared within 3 s, so the crawl could not accept all and has no "after accepting all" pass. If the site has a consent banner, pass --accept-selector <css> for its accept-all button.',
+      'no element matching [data-cookie-consent="accept-all"] appeared within 5 s, so the crawl could not accept all and has no "after accepting all" pass. If the site has a consent banner, pass --accept-selector <css> for its accept-all button.',
     );
     expect(findings.find((f) => f.code === 'page-not-loaded')!.message).toBe(
       'the crawl could not load this page: a redirect loop (net::ERR_TOO_MANY_REDIRECTS). What it would store is not in the audit.',
