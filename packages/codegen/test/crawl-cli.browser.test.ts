@@ -4,13 +4,13 @@
 // by the CLI itself; never `playwright install`). Pages of the app: / and /cookies (its forms are
 // not links, so the crawl does not sign in or post the legacy language form).
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type RunningApp, startApp } from '../../../examples/app/src/server.js';
 import type { CrawledCookie } from '../src/audit/crawl-report';
 import type { AuditFinding } from '../src/audit/types';
@@ -159,7 +159,9 @@ describe('audit --crawl on the example app in legacy mode', () => {
   }, 180_000);
 
   it('--json with --reject and --har-out: the findings, each pass, every cookie, and a HAR to audit again', async () => {
-    const har = join(mkdtempSync(join(tmpdir(), 'cookie-schema-crawl-')), 'site.har');
+    const dir = mkdtempSync(join(tmpdir(), 'cookie-schema-crawl-test-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const har = join(dir, 'site.har');
     const { code, stdout } = await cli([
       'audit',
       SCHEMA,
