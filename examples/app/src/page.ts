@@ -104,7 +104,11 @@ ${consentBanner(ctx)}
 `.html;
 }
 
-/** Which banner parts each state shows (the page code applies the same rule). */
+/**
+ * Which banner parts each state shows (the page code applies the same rule). The accept and
+ * reject buttons carry the generated banner's `data-cookie-consent` markers, which
+ * `cookie-schema audit --crawl` clicks.
+ */
 function views(ctx: PageContext, ...shown: ConsentView[]): SafeHtml {
   return new SafeHtml(
     ` data-views="${shown.join(' ')}"${shown.includes(ctx.consent) ? '' : ' hidden'}`,
@@ -122,8 +126,8 @@ function consentBanner(ctx: PageContext): SafeHtml {
     <p${views(ctx, 'granted')}>${text.consentGranted}</p>
     <p${views(ctx, 'denied')}>${text.consentDenied}</p>
     <div class="actions">
-      <button type="button" data-action="accept"${views(ctx, 'prompt', 'denied')}>${text.consentAccept}</button>
-      <button type="button" data-action="reject"${views(ctx, 'prompt')}>${text.consentReject}</button>
+      <button type="button" data-action="accept" data-cookie-consent="accept-all"${views(ctx, 'prompt', 'denied')}>${text.consentAccept}</button>
+      <button type="button" data-action="reject" data-cookie-consent="reject-all"${views(ctx, 'prompt')}>${text.consentReject}</button>
       <button type="button" data-action="withdraw"${views(ctx, 'granted')}>${text.consentWithdraw}</button>
       <button type="button" data-action="close" class="secondary"${views(ctx, 'granted', 'denied')}>${text.consentClose}</button>
     </div>

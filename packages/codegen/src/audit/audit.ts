@@ -27,6 +27,12 @@ export interface AuditOptions {
    * and `Expires` are measured from it. Default `Date.now()`.
    */
   now?: number;
+  /**
+   * The consent in force in an exchange, when it is known otherwise than from the traffic's
+   * consent cookie: a crawl knows whether the visitor had chosen yet. Exchanges not in the map
+   * are read from their consent cookie.
+   */
+  consent?: ReadonlyMap<number, ConsentState>;
 }
 
 /**
@@ -40,6 +46,9 @@ export interface AuditOptions {
  *   (deletions — Max-Age ≤ 0 or Expires in the past — are not checked);
  * - `no-consent`: a cookie of a category that the consent cookie of the same exchange does not
  *   grant (see {@link consentState}).
+ * Third-party observations (`party: "third"`) must match a `party: "third"` declaration (else
+ * they are undeclared), and only their domain, lifetime and consent are checked: the other site
+ * chooses their other attributes.
  * Findings with the same code and cookie are reported once, at the first occurrence, with a count.
  */
 export function auditTraffic(
@@ -67,6 +76,7 @@ export function auditTraffic(
       code,
       cookie: observation.name,
       where: observation.where,
+      ...(observation.source !== undefined ? { source: observation.source } : {}),
       occurrences: 1,
       message,
       ...extra,
@@ -88,13 +98,16 @@ export function auditTraffic(
     // A deletion (Max-Age ≤ 0, Expires in the past) is what a purge looks like: nothing to check.
     if (o.kind === 'set' && lifetime !== undefined && lifetime <= 0) continue;
     const match = matchCookieName(schema, o.name);
-    if (!match.declared) {
+    if (!match.declared || (o.party === 'third' && match.cookie.party !== 'third')) {
       undeclared(o, match, lifetime, options.ocd ?? undefined, schema, report);
       continue;
     }
     const cookie = match.cookie;
-    if (o.kind === 'set' && o.attributes) checkAttributes(o, cookie, lifetime, report);
-    const consent = consentByExchange.get(o.exchange)![o.kind];
+    if (o.kind === 'set' && o.attributes) {
+      if (o.party === 'third') checkThirdParty(o, cookie, lifetime, report);
+      else checkAttributes(o, cookie, lifetime, report);
+    }
+    const consent = options.consent?.get(o.exchange) ?? consentByExchange.get(o.exchange)![o.kind];
     if (!consent.granted.has(cookie.category)) {
       const verb = o.kind === 'set' ? 'set' : 'sent';
       const grants = [...consent.granted].join(', ');
@@ -209,6 +222,40 @@ function checkAttributes(
       `"${o.name}" was set with ${seen}, but is declared with ${want}. Fix the Domain attribute, or the declaration.`,
     );
   }
+  checkLifetime(o, cookie, lifetime, report);
+}
+
+/** A third-party cookie declared as one: its domain and lifetime. */
+function checkThirdParty(
+  o: CookieObservation,
+  cookie: NormalizedCookie,
+  lifetime: number | undefined,
+  report: Report,
+): void {
+  const seen = o.attributes?.domain ?? o.host;
+  const declared = cookie.domain?.replace(/^\./, '').toLowerCase();
+  if (
+    seen !== undefined &&
+    declared !== undefined &&
+    seen !== declared &&
+    !seen.endsWith(`.${declared}`)
+  ) {
+    report(
+      'wrong-domain',
+      o,
+      `third-party cookie "${o.name}" was set for ${seen}, but is declared for domain "${cookie.domain}" (schema ${cookie.pointer}). Declare the domain it is set for.`,
+    );
+  }
+  checkLifetime(o, cookie, lifetime, report);
+}
+
+function checkLifetime(
+  o: CookieObservation,
+  cookie: NormalizedCookie,
+  lifetime: number | undefined,
+  report: Report,
+): void {
+  const a = o.attributes!;
   const limit = cookie.maxAge;
   const tolerance = a.maxAge === undefined ? EXPIRES_TOLERANCE_SECONDS : 0;
   if (lifetime !== undefined && (limit === undefined || lifetime > limit + tolerance)) {
@@ -237,9 +284,16 @@ function undeclared(
   report: Report,
 ): void {
   const verb = o.kind === 'set' ? 'set' : 'sent';
-  const base = `"${o.name}" was ${verb}, but the schema does not declare it.${nearMissHint(match)}`;
+  const thirdParty = o.party === 'third';
+  const site = o.attributes?.domain ?? o.host;
+  const by = thirdParty ? ` by a third party${site ? ` (${site})` : ''}` : '';
+  const base = match.declared
+    ? `"${o.name}" was ${verb}${by}, but the schema declares "${match.cookie.name}" only as a first-party cookie (schema ${match.cookie.pointer}).`
+    : `"${o.name}" was ${verb}${by}, but the schema does not declare it.${nearMissHint(match)}`;
+  const stop = thirdParty ? 'or stop loading what sets it' : 'or stop setting it';
   if (!ocd) {
-    report('undeclared-cookie', o, `${base} Declare it, or stop setting it.`);
+    const how = thirdParty ? `Declare it with "party": "third" and its domain` : 'Declare it';
+    report('undeclared-cookie', o, `${base} ${how}, ${stop}.`);
     return;
   }
   const matches = lookupCookie(ocd, o.name);
@@ -248,19 +302,23 @@ function undeclared(
     report(
       'undeclared-cookie',
       o,
-      `${base} The Open Cookie Database does not know it: declare it with its provider and purpose, or stop setting it.`,
+      `${base} The Open Cookie Database does not know it: declare it with its provider and purpose${thirdParty ? ' ("party": "third" and its domain)' : ''}, ${stop}.`,
     );
     return;
   }
   const suggestion = suggestDeclaration(
     best,
-    { name: o.name, ...(o.attributes ? { attributes: o.attributes, lifetime } : {}) },
+    {
+      name: o.name,
+      ...(o.attributes ? { attributes: o.attributes, lifetime } : {}),
+      ...(thirdParty && site !== undefined ? { thirdPartyDomain: site } : {}),
+    },
     schema,
   );
   report(
     'undeclared-cookie',
     o,
-    `${base} The Open Cookie Database lists it for ${best.platform} (${best.category}, ${best.retentionPeriod || 'retention unknown'}); declare it (suggestion below), or stop setting it.`,
+    `${base} The Open Cookie Database lists it for ${best.platform} (${best.category}, ${best.retentionPeriod || 'retention unknown'}); declare it (suggestion below), ${stop}.`,
     { suggestion },
   );
   const ambiguity = explainAmbiguity(matches, {

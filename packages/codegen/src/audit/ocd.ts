@@ -265,6 +265,8 @@ export interface ObservedCookie {
   attributes?: SetCookieAttributes;
   /** Lifetime in seconds from that header (`undefined` for a session cookie). */
   lifetime?: number;
+  /** Set by another site (a crawl saw it on this domain): declared `party: "third"`. */
+  thirdPartyDomain?: string;
 }
 
 /**
@@ -314,13 +316,17 @@ export function suggestDeclaration(
     purpose: best.description || `Set by ${best.platform}.`,
   };
   if (maxAge !== undefined) declaration.maxAge = maxAge;
+  if (observed.thirdPartyDomain !== undefined) {
+    declaration.party = 'third';
+    declaration.domain = observed.thirdPartyDomain;
+  }
   const a = observed.attributes;
   if (a) {
     if (a.secure) declaration.secure = true;
     if (a.httpOnly) declaration.httpOnly = true;
     if (a.sameSite) declaration.sameSite = a.sameSite;
     if (a.path && a.path !== '/') declaration.path = a.path;
-    if (a.domain) declaration.domain = a.domain;
+    if (a.domain && observed.thirdPartyDomain === undefined) declaration.domain = a.domain;
     if (a.partitioned) declaration.partitioned = true;
   }
   const body = JSON.stringify(declaration, null, 2);

@@ -40,6 +40,16 @@ export interface CookieObservation {
   host?: string;
   /** Path of the request URL, when known (for the default `Path`). */
   requestPath?: string;
+  /**
+   * What wrote it, when known, for messages: `Set-Cookie in the response to GET /login`,
+   * `document.cookie in /js/legacy.js:1:97` (a crawl knows; traffic does not say).
+   */
+  source?: string;
+  /**
+   * `third` for a cookie of another site than the one audited (a crawl tells them apart by the
+   * cookie's domain). Absent: first-party, or unknown.
+   */
+  party?: 'first' | 'third';
 }
 
 /** Stable codes of audit findings. */
@@ -54,7 +64,12 @@ export type AuditCode =
   | 'wrong-domain'
   | 'no-consent'
   | 'ambiguous-ocd-name'
-  | 'ocd-unavailable';
+  | 'ocd-unavailable'
+  // `audit --crawl` only: what kept the crawl from seeing everything.
+  | 'page-not-loaded'
+  | 'page-not-idle'
+  | 'no-consent-control'
+  | 'cookie-not-stored';
 
 /** A declaration to paste into the schema, from the Open Cookie Database. */
 export interface SuggestedDeclaration {
@@ -72,10 +87,12 @@ export interface SuggestedDeclaration {
 export interface AuditFinding {
   severity: Severity;
   code: AuditCode;
-  /** The cookie the finding is about (absent for `ocd-unavailable`). */
+  /** The cookie the finding is about (absent for `ocd-unavailable` and the crawl's page findings). */
   cookie?: string;
   /** Where it was first seen. */
   where: string;
+  /** What wrote the cookie there, when known (see {@link CookieObservation.source}). */
+  source?: string;
   /** How many observations had the same problem. */
   occurrences: number;
   message: string;
