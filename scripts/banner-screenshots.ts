@@ -6,11 +6,7 @@
 // Uses /usr/bin/chromium through playwright-core (never `playwright install`).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  BANNER_PAGES,
-  type BannerWindow,
-  bundleBannerPage,
-} from '../examples/usage/test/banner-page.js';
+import { BANNER_PAGES, bundleBannerPage } from '../examples/usage/test/banner-page.js';
 import { servePages } from '../examples/usage/test/browser-harness.js';
 import { launchChromium } from './chromium.js';
 
@@ -31,9 +27,10 @@ try {
       await page.screenshot({ path: banner });
       await page.click('[data-cookie-consent="preferences"]');
       await page.waitForSelector('.cs-dialog[open]');
-      // One category's cookies unfolded, to show the list.
-      await page.click('.cs-cat:nth-of-type(4) summary');
-      await page.evaluate(() => (window as unknown as BannerWindow).app.client.consent.needsPrompt);
+      // The opt-out category (on until the visitor objects) with its cookies unfolded, and the
+      // opt-in one above it.
+      await page.click('.cs-cat:last-of-type summary');
+      await page.$eval('.cs-cat:last-of-type', (el) => el.scrollIntoView({ block: 'end' }));
       const dialog = join(root, 'docs', `preferences-${device}-${scheme}.png`);
       await page.screenshot({ path: dialog });
       await page.close();
