@@ -289,7 +289,7 @@ describe('the preferences dialog', () => {
             checked: input.checked,
             disabled: input.disabled,
             role: input.getAttribute('role'),
-            status: section.querySelector('.cs-status')!.textContent,
+            status: section.querySelector('.cs-status')?.textContent ?? '',
             cookies: [...section.querySelectorAll('li code')].map((c) => c.textContent),
           };
         }),

@@ -179,21 +179,18 @@ export function openConsentPreferences<C extends string>(
   const switches: [C, HTMLInputElement][] = [];
   const categories = texts.categories.map((category, i) => {
     const key = `${id}-${i}`;
-    const toggle = el('input', {
-      type: 'checkbox',
-      role: 'switch',
-      id: key,
-      'aria-describedby': `${key}-s`,
-    }) as HTMLInputElement;
-    toggle.checked = category.consent === 'required' || consent.has(category.name);
-    toggle.disabled = category.consent === 'required';
-    if (!toggle.disabled) switches.push([category.name, toggle]);
+    // The required category is always on; an opt-out one needs no consent but can be objected to.
     const status =
       category.consent === 'required'
         ? texts.alwaysOn
         : category.consent === 'opt-out'
           ? texts.optOut
           : '';
+    const toggle = el('input', { type: 'checkbox', role: 'switch', id: key }) as HTMLInputElement;
+    if (status) toggle.setAttribute('aria-describedby', `${key}-s`);
+    toggle.checked = category.consent === 'required' || consent.has(category.name);
+    toggle.disabled = category.consent === 'required';
+    if (!toggle.disabled) switches.push([category.name, toggle]);
     return el(
       'section',
       { class: 'cs-cat', 'aria-labelledby': `${key}-l` },
@@ -203,7 +200,7 @@ export function openConsentPreferences<C extends string>(
         el('label', { id: `${key}-l`, for: key }, category.title),
         toggle,
       ),
-      el('p', { id: `${key}-s`, class: 'cs-status' }, status),
+      status ? el('p', { id: `${key}-s`, class: 'cs-status' }, status) : '',
       el('p', {}, category.description),
       cookieList(category, texts),
     );
