@@ -354,7 +354,7 @@ describe('the example app in Chromium: one visitor, step by step', () => {
     await page.click(`${statistics} label`);
     const during = await requestsDuring(() => Promise.all([matomoHit(), page.click(hook('save'))]));
     expect(during).toEqual(['GET /analytics.js', 'POST /matomo.php']);
-    expect(await page.$('.cs-dialog')).toBeNull();
+    await page.waitForSelector('.cs-dialog', { state: 'detached' });
     const cookies = await expectHonestJar(context, 'statistics turned on');
     expect(await recordOf(context)).toEqual(['necessary', 'statistics']);
     const visitor = visitorOf(cookies)!;

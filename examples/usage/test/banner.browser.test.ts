@@ -313,7 +313,7 @@ describe('the preferences dialog', () => {
       );
       await page.click('.cs-cat:nth-of-type(3) label');
       await page.click(hook('save'));
-      expect(await page.$('.cs-dialog')).toBeNull();
+      await page.waitForSelector('.cs-dialog', { state: 'detached' });
       expect(await page.isVisible('.cs-banner')).toBe(false);
       expect(await stored(context)).toEqual(['necessary', 'statistics', 'audience']);
       // Reopened from "Cookie settings": the stored choice; objecting to audience deletes it.
@@ -389,7 +389,7 @@ describe('the preferences dialog', () => {
       await page.keyboard.press('Space');
       expect(await page.isChecked('.cs-cat:nth-of-type(3) input')).toBe(true);
       await page.keyboard.press('Escape');
-      expect(await page.$('.cs-dialog')).toBeNull();
+      await page.waitForSelector('.cs-dialog', { state: 'detached' });
       expect(await focused()).toBe('preferences');
       expect(await stored(context)).toBeUndefined();
       // Again, and save with the keyboard.

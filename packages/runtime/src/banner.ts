@@ -175,7 +175,7 @@ export function openConsentPreferences<C extends string>(
     { type: 'button', class: 'cs-x', 'aria-label': texts.close, 'data-cookie-consent': 'close' },
     '×',
   );
-  close.addEventListener('click', () => dialog.close());
+  close.addEventListener('click', () => finish());
   const switches: [C, HTMLInputElement][] = [];
   const categories = texts.categories.map((category, i) => {
     const key = `${id}-${i}`;
@@ -207,7 +207,7 @@ export function openConsentPreferences<C extends string>(
   });
   const store = (granted: readonly C[]) => {
     consent.set(granted);
-    dialog.close();
+    finish();
   };
   dialog.append(
     el('div', { class: 'cs-head' }, title, close),
@@ -224,13 +224,24 @@ export function openConsentPreferences<C extends string>(
     ),
   );
   dialog.addEventListener('keydown', (event) => trapFocus(event, dialog));
-  // Escape (the dialog's cancel), the close button and a stored choice all end here.
-  dialog.addEventListener('close', () => {
+  // Escape (the dialog's cancel), the close button, a stored choice and `close()` all end here,
+  // at once: a dialog opened right after this one is not the one closing.
+  let closed = false;
+  const finish = () => {
+    if (closed) return;
+    closed = true;
+    if (dialog.open) dialog.close();
     dialog.remove();
     if (openDialog === handle) openDialog = undefined;
     if (opener?.isConnected) opener.focus();
+  };
+  dialog.addEventListener('cancel', (event) => {
+    event.preventDefault();
+    finish();
   });
-  const handle: BannerHandle = { element: dialog, close: () => dialog.close() };
+  // Also when the browser closes it by itself (a second Escape without user activation).
+  dialog.addEventListener('close', finish);
+  const handle: BannerHandle = { element: dialog, close: finish };
   adoptStyles();
   document.body.append(dialog);
   dialog.showModal();
