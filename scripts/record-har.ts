@@ -9,17 +9,21 @@
 // with consent. The journey, and what the audit must flag in it:
 // 1. GET /: the server sets csrftoken. The legacy snippets (/legacy.js) write, with raw
 //    document.cookie and before any consent, _hjSessionUser_123 (Hotjar; undeclared),
-//    _pk_id.1.<hash> (Matomo's visitor cookie; declared, statistics: no consent yet) and
+//    _pk_id.1.<hash> (Matomo's visitor cookie; declared, statistics) and
 //    _pk_ses.1.<hash> (Matomo's session cookie; undeclared). Every later request sends them.
 // 2. POST /login (ada / lovelace): sessionid (HttpOnly) and a rotated csrftoken.
 // 3. The app's language switch: page code writes django_language=fr, then reloads.
 // 4. POST /api/search with the X-CSRFToken header.
 // 5. POST /i18n/setlang/ (Django's set_language, legacy): django_language=en set by hand without
 //    Secure or SameSite, for two years where the policy declares one.
-// 6. Accept statistics: the page writes cookies_preferences; the statistics script loads and
-//    reports a page view (POST /matomo.php) with _pk_id — now with consent. A reload does it again.
-// 7. Withdraw consent: _pk_id is deleted; on the next page the legacy snippet writes it again,
-//    without consent.
+// 6. Accept all in the generated banner: the page writes cookies_preferences; the statistics
+//    script reports a page view (POST /matomo.php) with _pk_id. A reload does it again.
+// 7. In the preferences dialog ("Cookie settings"), statistics off: _pk_id is deleted; on the next
+//    page the legacy snippet writes it again, after the visitor objected.
+// The committed fixture was recorded while statistics were opt-in (the app's own script then ran
+// only after step 6); since the schema made them opt-out (anonymous audience measurement), the
+// app's script also runs from step 1. Either way, what the audit must flag is the same: the
+// legacy snippets' cookies, and _pk_id written after the objection.
 // 8. POST /logout: sessionid deleted.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -59,10 +63,15 @@ try {
   ]);
   await page.selectOption('#legacy-language select', 'en');
   await navigate(page, () => page.click('#legacy-language button'));
-  await Promise.all([matomoHit(page), page.click('[data-action="accept"]')]);
+  // The generated banner (loaded by the page while there is no choice): accept all.
+  await page.waitForSelector('.cs-banner');
+  await page.click('.cs-banner [data-cookie-consent="accept-all"]');
   await navigate(page, () => Promise.all([matomoHit(page), page.reload()]));
+  // Its preferences dialog, from "Cookie settings": statistics off, save.
   await page.click('#cookie-settings');
-  await page.click('[data-action="withdraw"]');
+  await page.waitForSelector('.cs-dialog[open]');
+  await page.click('.cs-cat:nth-of-type(2) label');
+  await page.click('[data-cookie-consent="save"]');
   await navigate(page, () => page.reload());
   await navigate(page, () => page.click('form[action="/logout"] button'));
   await context.close(); // writes the HAR

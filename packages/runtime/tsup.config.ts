@@ -5,6 +5,7 @@ export default defineConfig({
     'src/index.ts',
     'src/server.ts',
     'src/browser.ts',
+    'src/banner.ts',
     'src/adapters/fetch.ts',
     'src/adapters/node.ts',
     'src/adapters/next.ts',

@@ -2,6 +2,8 @@
 // and the whole client module of each example schema (consent included), against js-cookie and
 // universal-cookie doing get + set. esbuild (bundle, minify, browser, ESM) from the committed
 // generated packages' dist, as a user's bundler sees them; gzip level 9 and brotli quality 11.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -81,6 +83,20 @@ export const write = (v) => {
   ],
 ];
 
+/** gzip -9 and brotli -q 11 sizes of some bytes. */
+function compressed(bytes) {
+  return {
+    min: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
+    }).length,
+  };
+}
+
 /** Minified, gzip and brotli bytes of one entry. */
 export async function bundleSize(contents) {
   const out = await build({
@@ -140,4 +156,104 @@ export async function bundleComposition(contents) {
     }))
     .filter((row) => row.bytes > 0)
     .sort((a, b) => b.bytes - a.bytes);
+}
+
+const generated = (example, module) =>
+  JSON.stringify(join(root, 'examples/generated', example, `dist/${module}.js`));
+
+/**
+ * What a page pays for the consent banner when it asks: an app's production build that has
+ * `consent` and imports the banner on demand, split by esbuild; the bytes of the chunks only the
+ * dynamic import loads (the banner's JS, its CSS inside, and the schema's texts in every locale).
+ */
+async function bannerOnDemand(example) {
+  const out = await build({
+    stdin: {
+      contents: `import { consent } from ${generated(example, 'client')};
+export const ask = () => consent.needsPrompt && import(${generated(example, 'banner')}).then((m) => m.showConsentBanner());`,
+      resolveDir: root,
+      loader: 'js',
+      sourcefile: 'app.js',
+    },
+    bundle: true,
+    write: false,
+    minify: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    outdir: 'out',
+    entryNames: 'app',
+    chunkNames: 'chunk-[hash]',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  const files = new Map(out.outputFiles.map((f) => [f.path.split('/').pop(), f]));
+  const app = new TextDecoder().decode(files.get('app.js').contents);
+  const eager = new Set([
+    'app.js',
+    ...[...app.matchAll(/from"\.\/(chunk-[\w-]+\.js)"/g)].map((m) => m[1]),
+  ]);
+  const lazy = [...files].filter(([name]) => !eager.has(name)).map(([, f]) => f.contents);
+  if (lazy.length === 0) throw new Error(`${example}: the banner is not split from the app`);
+  // Each lazy chunk is its own download: add their compressed sizes.
+  const sizes = lazy.map(compressed);
+  const sum = (key) => sizes.reduce((total, size) => total + size[key], 0);
+  return { min: sum('min'), gzip: sum('gzip'), brotli: sum('brotli') };
+}
+
+const usage = createRequire(join(root, 'examples/usage/package.json'));
+
+/**
+ * The consent banners: ours on demand (the budget), ours in one bundle with consent, the runtime's
+ * machinery alone, and vanilla-cookieconsent 3.1.0's JS and CSS (what a site ships to show it;
+ * its configuration and texts come on top).
+ */
+export async function measureBanners() {
+  const vanilla = usage.resolve('vanilla-cookieconsent');
+  const vanillaCss = readFileSync(usage.resolve('vanilla-cookieconsent/dist/cookieconsent.css'));
+  const vanillaVersion = JSON.parse(
+    readFileSync(usage.resolve('vanilla-cookieconsent/package.json'), 'utf8'),
+  ).version;
+  const rows = [
+    [
+      'ours: banner + preferences dialog, loaded on demand, opendatasoft (JS, CSS inside, en + fr texts)',
+      'banner',
+      () => bannerOnDemand('opendatasoft'),
+    ],
+    [
+      'ours: banner + preferences dialog, loaded on demand, shop (15 cookies, 5 categories, en + de)',
+      undefined,
+      () => bannerOnDemand('shop'),
+    ],
+    [
+      'ours: the banner module with consent and the client runtime, one bundle, opendatasoft',
+      undefined,
+      () => bundleSize(`export * from ${generated('opendatasoft', 'banner')};`),
+    ],
+    [
+      'ours: @cookie-schema/runtime/banner alone (DOM, focus, CSS; no texts)',
+      undefined,
+      () =>
+        bundleSize(
+          `export * from ${JSON.stringify(join(root, 'packages/runtime/dist/banner.js'))};`,
+        ),
+    ],
+    [
+      `vanilla-cookieconsent ${vanillaVersion}: JS (no configuration)`,
+      'vanilla-js',
+      () => bundleSize(`export * from ${JSON.stringify(vanilla)};`),
+    ],
+    [
+      `vanilla-cookieconsent ${vanillaVersion}: CSS (dist/cookieconsent.css)`,
+      'vanilla-css',
+      () => compressed(vanillaCss),
+    ],
+  ];
+  const measured = [];
+  for (const [id, key, measure] of rows) {
+    const { min, gzip, brotli } = await measure();
+    measured.push({ id, key, min, gzip, brotli });
+  }
+  return measured;
 }

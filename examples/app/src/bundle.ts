@@ -19,7 +19,11 @@ export interface ClientBundle {
 
 const entry = (name: string) => fileURLToPath(new URL(`./client/${name}.ts`, import.meta.url));
 
-/** `/app.js` and `/analytics.js` (ES modules), and `/legacy.js` (a classic script) if asked. */
+/**
+ * `/app.js` and `/analytics.js` (ES modules) with their chunks (`/chunk-*.js`: the consent banner,
+ * which app.js imports only when it asks, and what both share), and `/legacy.js` (a classic
+ * script) if asked.
+ */
 export async function buildClient(options: { legacy?: boolean } = {}): Promise<ClientBundle[]> {
   const common: BuildOptions & { write: false } = {
     bundle: true,
@@ -35,6 +39,8 @@ export async function buildClient(options: { legacy?: boolean } = {}): Promise<C
     build({
       ...common,
       format: 'esm',
+      splitting: true,
+      chunkNames: 'chunk-[hash]',
       entryPoints: { app: entry('app'), analytics: entry('analytics') },
     }),
   ];

@@ -31,16 +31,11 @@ const en = {
   apiError: 'The API refused the call ({status}).',
   readable: 'Cookies this page can read',
   readableHint: 'sessionid is HttpOnly: page scripts never see it.',
-  consentTitle: 'Cookies on this portal',
-  consentText:
-    'Essential cookies keep you signed in, remember your language and protect API calls. With your permission, we also measure the audience with Matomo ({cookie}, kept {duration}).',
-  consentAccept: 'Accept statistics',
-  consentReject: 'Refuse',
-  consentWithdraw: 'Withdraw consent',
-  consentClose: 'Close',
-  consentGranted: 'You accepted statistical cookies.',
-  consentDenied: 'You refused statistical cookies.',
   cookieSettings: 'Cookie settings',
+  consentNotNeeded: 'No consent needed: these cookies are necessary for the portal to work.',
+  consentOptOut:
+    'No consent needed: the statistics are anonymous. You can object at any time in the cookie settings; the cookies are then deleted.',
+  consentNeeded: 'Set only with your consent.',
   policyTitle: 'Cookie policy of the {name}',
   policyIntro:
     'This portal sets the cookies below. Essential cookies need no consent; the others are set only if you accept them, and deleted when you withdraw.',
@@ -78,16 +73,12 @@ const fr: Messages = {
   apiError: 'L’API a refusé l’appel ({status}).',
   readable: 'Cookies lisibles par cette page',
   readableHint: 'sessionid est HttpOnly : les scripts de la page ne le voient jamais.',
-  consentTitle: 'Les cookies de ce portail',
-  consentText:
-    'Les cookies essentiels vous gardent connecté, retiennent votre langue et protègent les appels d’API. Avec votre accord, nous mesurons aussi l’audience avec Matomo ({cookie}, conservé {duration}).',
-  consentAccept: 'Accepter les statistiques',
-  consentReject: 'Refuser',
-  consentWithdraw: 'Retirer mon consentement',
-  consentClose: 'Fermer',
-  consentGranted: 'Vous avez accepté les cookies statistiques.',
-  consentDenied: 'Vous avez refusé les cookies statistiques.',
   cookieSettings: 'Paramètres des cookies',
+  consentNotNeeded:
+    'Pas de consentement requis : ces cookies sont nécessaires au fonctionnement du portail.',
+  consentOptOut:
+    'Pas de consentement requis : les statistiques sont anonymes. Vous pouvez vous y opposer à tout moment dans les paramètres des cookies ; les cookies sont alors supprimés.',
+  consentNeeded: 'Déposés seulement avec votre consentement.',
   policyTitle: 'Politique de cookies : {name}',
   policyIntro:
     'Ce portail dépose les cookies ci-dessous. Les cookies essentiels ne demandent pas de consentement ; les autres ne sont déposés que si vous les acceptez, et supprimés quand vous retirez votre accord.',

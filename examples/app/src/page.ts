@@ -1,7 +1,7 @@
 /**
  * The app's HTML: the home page and the cookie policy page, server-rendered in the visitor's
- * language. The consent banner is rendered in its current state so that it never flashes; the
- * page code (client/app.ts) takes it over.
+ * language. The consent banner is the generated package's (`@examples/opendatasoft-cookies/banner`),
+ * which the page code (client/app.ts) loads only when there is a choice to ask for.
  */
 import { policy } from '@examples/opendatasoft-cookies/policy';
 import { format, type Language, messagesFor, PAGE_LANGUAGES } from './messages.js';
@@ -38,13 +38,9 @@ function render(value: unknown): string {
   return String(value).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
 
-/** What the consent banner shows: the prompt, or the stored choice. */
-export type ConsentView = 'prompt' | 'granted' | 'denied';
-
 /** What every page knows about the visitor. */
 export interface PageContext {
   language: Language;
-  consent: ConsentView;
   /** Token for the forms' `csrfmiddlewaretoken` field (Django's name). */
   csrfToken: string;
   /** Replays the mistakes of an older version of the app (see legacy.ts). */
@@ -98,43 +94,19 @@ ${main}
   <a href="/cookies">${text.cookiePolicy}</a>
   ${ctx.legacy ? legacyLanguageForm(ctx) : ''}
 </footer>
-${consentBanner(ctx)}
+${STATISTICS_SCRIPT}
 </body>
 </html>
 `.html;
 }
 
 /**
- * Which banner parts each state shows (the page code applies the same rule). The accept and
- * reject buttons carry the generated banner's `data-cookie-consent` markers, which
- * `cookie-schema audit --crawl` clicks.
+ * The statistics script, off until `consent.activateScripts()` finds its category granted
+ * (statistics is opt-out: granted until the visitor objects).
  */
-function views(ctx: PageContext, ...shown: ConsentView[]): SafeHtml {
-  return new SafeHtml(
-    ` data-views="${shown.join(' ')}"${shown.includes(ctx.consent) ? '' : ' hidden'}`,
-  );
-}
-
-function consentBanner(ctx: PageContext): SafeHtml {
-  const { text, language } = messagesFor(ctx.language);
-  const locale = policyLocale(language);
-  const statistics = policy.cookies.find((c) => c.category === 'statistics')!;
-  return html`<section id="consent" class="consent" aria-labelledby="consent-title"${ctx.consent === 'prompt' ? '' : new SafeHtml(' hidden')}>
-  <div class="wrap consent-inner">
-    <h2 id="consent-title" tabindex="-1">${text.consentTitle}</h2>
-    <p${views(ctx, 'prompt')}>${format(text.consentText, { cookie: statistics.name, duration: statistics.duration[locale] })} <a href="/cookies">${text.cookiePolicy}</a></p>
-    <p${views(ctx, 'granted')}>${text.consentGranted}</p>
-    <p${views(ctx, 'denied')}>${text.consentDenied}</p>
-    <div class="actions">
-      <button type="button" data-action="accept" data-cookie-consent="accept-all"${views(ctx, 'prompt', 'denied')}>${text.consentAccept}</button>
-      <button type="button" data-action="reject" data-cookie-consent="reject-all"${views(ctx, 'prompt')}>${text.consentReject}</button>
-      <button type="button" data-action="withdraw"${views(ctx, 'granted')}>${text.consentWithdraw}</button>
-      <button type="button" data-action="close" class="secondary"${views(ctx, 'granted', 'denied')}>${text.consentClose}</button>
-    </div>
-  </div>
-</section>
-<script type="text/plain" data-cookie-category="statistics" data-type="module" src="/analytics.js"></script>`;
-}
+const STATISTICS_SCRIPT = new SafeHtml(
+  '<script type="text/plain" data-cookie-category="statistics" data-type="module" src="/analytics.js"></script>',
+);
 
 /** Django's `set_language` form, which the legacy version used (it bypasses the typed package). */
 function legacyLanguageForm(ctx: PageContext): SafeHtml {
@@ -195,15 +167,36 @@ function policyLocale(language: Language): (typeof policy.locales)[number] {
     : policy.defaultLocale;
 }
 
-/** The cookie policy, from the generated `/policy` data: one table per category. */
+/** Paragraphs of a policy text: a blank line starts a new one. */
+const paragraphs = (text: string) => text.split(/\n\s*\n/).map((p) => html`<p>${p.trim()}</p>`);
+
+/**
+ * The cookie policy, from the generated `/policy` data: the schema's introduction and sections,
+ * then one table per category, each saying whether its cookies need consent.
+ */
 export function renderPolicy(ctx: PageContext): string {
   const { text, language } = messagesFor(ctx.language);
   const locale = policyLocale(language);
+  const prose = (policy.sections ?? []).map(
+    (
+      section,
+      i,
+    ) => html`<section class="card" id="section-${i + 1}" aria-labelledby="section-${i + 1}-title">
+  <h2 id="section-${i + 1}-title">${section.title[locale]}</h2>
+  ${paragraphs(section.body[locale])}
+</section>`,
+  );
   const sections = policy.categories.map((category) => {
     const rows = policy.cookies.filter((c) => c.category === category.name);
+    const consent = category.required
+      ? text.consentNotNeeded
+      : category.optOut
+        ? text.consentOptOut
+        : text.consentNeeded;
     return html`<section class="card" id="category-${category.name}" aria-labelledby="category-${category.name}-title">
   <h2 id="category-${category.name}-title">${category.title[locale]}</h2>
   <p>${category.description[locale]}</p>
+  <p class="consent-need"><strong>${consent}</strong></p>
   <div class="table">
   <table>
     <thead><tr><th scope="col">${text.cookieName}</th><th scope="col">${text.provider}</th><th scope="col">${text.service}</th><th scope="col">${text.purpose}</th><th scope="col">${text.duration}</th></tr></thead>
@@ -215,8 +208,12 @@ export function renderPolicy(ctx: PageContext): string {
   </div>
 </section>`;
   });
+  const introduction = policy.introduction
+    ? paragraphs(policy.introduction[locale])
+    : html`<p class="lead">${text.policyIntro}</p>`;
   const main = html`<h1>${format(text.policyTitle, { name: policy.name })}</h1>
-<p class="lead">${text.policyIntro}</p>
+${introduction}
+${prose}
 ${sections}`;
   return layout(ctx, text.cookiePolicy, 'policy', main);
 }
@@ -231,7 +228,7 @@ const CSS = `
 :root { --brand: #143a8c; --ink: #1d2433; --muted: #5a6478; --line: #d9dee8; --bg: #f4f6fa;
   font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
   background: var(--bg); line-height: 1.5; }
-body { margin: 0; padding-bottom: 12rem; }
+body { margin: 0; padding-bottom: 14rem; } /* room to scroll the footer above the consent banner */
 .wrap { max-width: 64rem; margin: 0 auto; padding: 0 1.25rem; }
 a { color: var(--brand); }
 :focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }
@@ -252,7 +249,7 @@ h1 { font-size: 1.9rem; margin: 1.75rem 0 .25rem; }
 input, select, button { font: inherit; }
 input, select { padding: .4rem .5rem; border: 1px solid #aab3c5; border-radius: .35rem; }
 button { padding: .45rem .9rem; border-radius: .35rem; border: 1px solid var(--brand); background: #fff; color: var(--brand); cursor: pointer; }
-button.primary, .consent button:not(.secondary) { background: var(--brand); color: #fff; }
+button.primary { background: var(--brand); color: #fff; }
 button.link { border: 0; padding: 0; background: none; color: var(--brand); text-decoration: underline; }
 .hint { color: var(--muted); font-size: .9rem; }
 .error { color: #b3261e; font-weight: 600; }
@@ -264,12 +261,6 @@ th, td { text-align: left; vertical-align: top; padding: .45rem .6rem; border-bo
 thead th { background: var(--bg); }
 .foot { display: flex; gap: 1.5rem; align-items: center; padding-block: 1.5rem; color: var(--muted); }
 .legacy { margin-left: auto; font-size: .8rem; }
-.consent { position: fixed; inset: auto 0 0 0; background: #fff; border-top: 3px solid var(--brand);
-  box-shadow: 0 -6px 24px rgb(0 0 0 / .12); }
-.consent-inner { padding-block: 1rem; }
-.consent h2 { margin: 0 0 .25rem; font-size: 1.1rem; }
-.consent p { margin: .25rem 0 .75rem; }
-.actions { display: flex; flex-wrap: wrap; gap: .6rem; }
 [hidden] { display: none !important; }
 @media (prefers-reduced-motion: no-preference) { button { transition: filter .15s; } button:hover { filter: brightness(1.1); } }
 `;

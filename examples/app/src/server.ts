@@ -7,8 +7,9 @@
  * - `django_language`: read here to render the page; written by the page's language switch.
  * - `csrftoken`: set on the first page; page code sends it back as `X-CSRFToken` on API calls
  *   and forms send it as `csrfmiddlewaretoken` (Django's CSRF check; rotated at login).
- * - `cookies_preferences`: written by the consent banner in the browser.
- * - `_pk_id.*` (statistics): written by the Matomo-style script once statistics are granted.
+ * - `cookies_preferences`: written by the generated consent banner in the browser.
+ * - `_pk_id.*` (statistics, opt-out): written by the Matomo-style script while statistics are
+ *   granted, which they are until the visitor objects (anonymous audience measurement).
  *
  * Every response goes through the generated `guardSetCookies` firewall.
  */
@@ -24,13 +25,7 @@ import {
 import { buildClient, type ClientBundle } from './bundle.js';
 import { searchDatasets } from './catalog.js';
 import { messagesFor, PAGE_LANGUAGES } from './messages.js';
-import {
-  type ConsentView,
-  type PageContext,
-  renderHome,
-  renderMessage,
-  renderPolicy,
-} from './page.js';
+import { type PageContext, renderHome, renderMessage, renderPolicy } from './page.js';
 
 export interface AppOptions {
   /** Port to listen on; `0` picks a free one. Default 3000. */
@@ -64,8 +59,11 @@ export interface Session {
 export interface StatisticsHit {
   visitor: string;
   url: string;
-  /** Whether the request's consent cookie granted statistics. */
-  consented: boolean;
+  /**
+   * Whether statistics were granted for the request: opt-out (anonymous audience measurement),
+   * so granted until the visitor objects.
+   */
+  granted: boolean;
 }
 
 export interface RunningApp {
@@ -140,11 +138,6 @@ function csrfFailure(jar: Cookies, supplied: string | null | undefined): string 
   return sameSecret(supplied, expected) ? undefined : 'CSRF token incorrect.';
 }
 
-function consentView(jar: Cookies): ConsentView {
-  if (jar.consent.needsPrompt) return 'prompt';
-  return jar.consent.has('statistics') ? 'granted' : 'denied';
-}
-
 /** Builds the page code, then listens. Resolves once the server accepts connections. */
 export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const { port = 3000, host = '127.0.0.1', legacy = false } = options;
@@ -194,7 +187,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       csrfToken = randomString(32, ALPHANUMERIC);
       jar.csrftoken.set(csrfToken);
     }
-    return { language: jar.lang.get(), consent: consentView(jar), csrfToken, legacy };
+    return { language: jar.lang.get(), csrfToken, legacy };
   }
 
   function currentSession(jar: Cookies): Session | undefined {
@@ -292,7 +285,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
         hits.push({
           visitor: url.searchParams.get('_id') ?? '',
           url: url.searchParams.get('url') ?? '',
-          consented: jar.consent.has('statistics'),
+          granted: jar.consent.has('statistics'),
         });
         send(req, res, jar, 204, '');
         return;

@@ -20,18 +20,23 @@ export const MODULE_PATH = '/shop-cookies.js';
 export async function bundleShopClient(
   specifier = '@examples/shop-cookies/client',
 ): Promise<string> {
+  return bundleEntry(`export * from '${specifier}';`);
+}
+
+/**
+ * `contents` (an entry module, resolved from this app) bundled into one ES module, not minified.
+ * `nodePaths` lets a package generated outside the workspace find the runtime.
+ */
+export async function bundleEntry(contents: string, nodePaths: string[] = []): Promise<string> {
   const result = await build({
-    stdin: {
-      contents: `export * from '${specifier}';`,
-      resolveDir: new URL('..', import.meta.url).pathname,
-      loader: 'ts',
-    },
+    stdin: { contents, resolveDir: new URL('..', import.meta.url).pathname, loader: 'ts' },
     bundle: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
     write: false,
     logLevel: 'silent',
+    nodePaths,
   });
   return result.outputFiles[0]!.text;
 }
@@ -42,23 +47,32 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
+/** A served file: HTML as a string, or any content with its type. */
+export type Served = string | { readonly type: string; readonly body: string };
+
 /**
- * Serves `pages` (path → HTML) and the bundled module at {@link MODULE_PATH} on 127.0.0.1. Every
- * response is `no-store`, so a reload runs the page again.
+ * Serves `pages` (path → HTML, or content with its type) and the bundled module at
+ * {@link MODULE_PATH} on 127.0.0.1, with `headers` on every response (e.g. a
+ * Content-Security-Policy). Every response is `no-store`, so a reload runs the page again.
  */
 export async function servePages(
   moduleCode: string,
-  pages: Readonly<Record<string, string>>,
+  pages: Readonly<Record<string, Served>>,
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<PageServer> {
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     res.setHeader('cache-control', 'no-store');
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    const page = pages[path];
     if (path === MODULE_PATH) {
       res.setHeader('content-type', 'text/javascript; charset=utf-8');
       res.end(moduleCode);
-    } else if (pages[path] !== undefined) {
-      res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.end(pages[path]);
+    } else if (page !== undefined) {
+      const { type, body } =
+        typeof page === 'string' ? { type: 'text/html; charset=utf-8', body: page } : page;
+      res.setHeader('content-type', type);
+      res.end(body);
     } else {
       res.statusCode = 404;
       res.end();

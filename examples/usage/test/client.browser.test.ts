@@ -122,14 +122,22 @@ describe('client accessors in Chromium', () => {
 
   it('guards a family by consent and checks member suffixes', async () => {
     const value = "'0123456789abcdef.1764374400'";
-    expect(await run(`return ods.matomoVisitor.set('1.d4c3', ${value});`)).toBe(false);
-    expect(await jar()).toEqual({});
+    const set = () => run<boolean>(`return ods.matomoVisitor.set('1.d4c3', ${value});`);
+    // statistics is opt-out in the reference schema: written before any choice…
+    expect(await set()).toBe(true);
+    expect(Object.keys(await jar())).toEqual(['_pk_id.1.d4c3']);
     const thrown = await run<string>(
       `try { ods.matomoVisitor.set('1; Path=/x', ${value}); } catch (e) { return e.code; }`,
     );
     expect(thrown).toBe('invalid-name');
+    // …until the visitor objects: deleted, and not written again…
+    await run("ods.consent.revoke('statistics');");
+    expect(Object.keys(await jar())).toEqual(['cookies_preferences']);
+    expect(await set()).toBe(false);
+    expect(Object.keys(await jar())).toEqual(['cookies_preferences']);
+    // …until granted.
     await run("ods.consent.grant('statistics');");
-    expect(await run(`return ods.matomoVisitor.set('1.d4c3', ${value});`)).toBe(true);
+    expect(await set()).toBe(true);
     expect(await run('return ods.matomoVisitor.names();')).toEqual(['_pk_id.1.d4c3']);
     expect(await run("return ods.matomoVisitor.get('1.d4c3');")).toBe(
       '0123456789abcdef.1764374400',

@@ -7,7 +7,9 @@
 // a cookie of a category not granted at that moment; document.cookie and Chromium's cookie store
 // (context.cookies()) hold exactly the cookies the model expects, so after a revoke none of the
 // revoked categories (family members and third-party-written cookies included);
-// state(), needsPrompt, has() and toConsentMode() agree with the model.
+// state(), needsPrompt, has() and toConsentMode() agree with the model. The shop's opt-out category
+// (audience, with gpcOptOut) is granted before any choice and until the visitor objects, an
+// objection outliving the record that made it (older revision, expired), GPC objecting too.
 // biome-ignore-all lint/suspicious/noDocumentCookie: third-party scripts and old choices are written raw on purpose.
 import { type ConsentRecord, consentCodec } from '@cookie-schema/runtime';
 import fc from 'fast-check';
@@ -60,6 +62,7 @@ const WRITABLE: readonly Writable[] = [
   { name: 'theme', accessor: 'theme' },
   { name: '_ga', accessor: 'ga' },
   { name: '_fbp', accessor: 'fbp' },
+  { name: 'audience_id', accessor: 'audienceId' },
   { name: '__Secure-csrf', accessor: 'csrf' },
 ];
 const FAMILY_ACCESSOR = 'gaProperty';

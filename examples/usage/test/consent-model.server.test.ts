@@ -6,7 +6,9 @@
 // After every command: no Set-Cookie of a response sets a cookie of a category the visitor has not
 // granted at that moment; the jar holds exactly the cookies the model expects; state(),
 // needsPrompt, has() and toConsentMode() agree with the model; after a revoke no cookie of a
-// revoked category (family members included) is left in the jar.
+// revoked category (family members included) is left in the jar. The shop's opt-out category
+// (audience, with gpcOptOut) is granted before any choice and until the visitor objects, an
+// objection outliving the record that made it (older revision, expired), GPC objecting too.
 import {
   Agent,
   createServer,
@@ -314,6 +316,7 @@ const WRITABLE: readonly Writable[] = [
   { name: 'recently_viewed', accessor: 'recentlyViewed' },
   { name: '_ga', accessor: 'ga' },
   { name: '_fbp', accessor: 'fbp' },
+  { name: 'audience_id', accessor: 'audienceId' },
   { name: '__Secure-csrf', accessor: 'csrf' },
   { name: '__Host-session', accessor: 'session' },
 ];

@@ -216,10 +216,11 @@ describe('script blocking in Chromium (shop client module)', () => {
             marketingRuns: w.marketingRuns,
           };
         });
+      // audience (opt-out, gpcOptOut) was granted by that choice without GPC: GPC objects now.
       expect(await view()).toEqual({
         signal: true,
         granted: ['necessary', 'statistics'],
-        denied: ['preferences', 'marketing'],
+        denied: ['preferences', 'marketing', 'audience'],
         gpc: true,
         needsPrompt: false,
         marketing: false,

@@ -176,14 +176,15 @@ describe('consent guards (shop)', () => {
     const jar = shopCookies(header, { now: () => now });
     jar.consent.grant('statistics');
     expect(jar.consent.has('statistics')).toBe(true);
+    // audience is opt-out: granted before the choice, and kept by a choice that does not object.
     expect(jar.consent.state()).toMatchObject({
-      granted: ['necessary', 'statistics'],
+      granted: ['necessary', 'statistics', 'audience'],
       needsPrompt: false,
     });
     expect(jar.abBucket.set(8)).toBe(true);
     const granted = jar.toSetCookieHeaders();
     expect(granted[0]).toMatch(
-      /^shop_consent=1\.3\.[0-9a-z]+\.[0-9a-f]{16}\.0\.necessary~statistics; Max-Age=15552000; Path=\/; Secure; SameSite=Lax$/,
+      /^shop_consent=1\.3\.[0-9a-z]+\.[0-9a-f]{16}\.0\.necessary~statistics~audience; Max-Age=15552000; Path=\/; Secure; SameSite=Lax$/,
     );
     // currency (preferences) was present without consent: storing a choice purges it.
     expect(granted).toContain(

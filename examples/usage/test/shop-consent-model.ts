@@ -24,6 +24,10 @@ export const OPTIONAL = CATEGORIES.filter((c) => c !== REQUIRED);
 export const GPC_OPT_OUT = new Set<string>(
   policy.categories.filter((c) => c.gpcOptOut).map((c) => c.name),
 );
+/** `"consent": "opt-out"`: granted until the visitor objects (SPEC §3). */
+export const OPT_OUT = new Set<string>(
+  policy.categories.filter((c) => c.optOut).map((c) => c.name),
+);
 export const CONSENT_MODE = new Map<string, readonly string[]>(
   policy.categories.map((c) => [c.name, c.consentMode]),
 );
@@ -102,10 +106,15 @@ export function validRecord(model: Model): ConsentRecord | undefined {
 
 export function isGranted(model: Model, category: string): boolean {
   if (category === REQUIRED) return true;
-  const record = validRecord(model);
-  if (!record?.categories.includes(category)) return false;
   // GPC denies opted-out categories unless granted explicitly while GPC was on.
-  return !(model.gpc && GPC_OPT_OUT.has(category) && record.gpc !== true);
+  const gpcDenies = model.gpc && GPC_OPT_OUT.has(category);
+  const record = validRecord(model);
+  if (record) return record.categories.includes(category) && !(gpcDenies && record.gpc !== true);
+  // No valid choice: an opt-out category is granted unless GPC objects, or a record the visitor
+  // stored leaves it out, even one that no longer counts (another revision, expired).
+  if (!OPT_OUT.has(category) || gpcDenies) return false;
+  const stored = model.cookies.get(CONSENT_COOKIE)?.value as ConsentRecord | undefined;
+  return stored === undefined || stored.categories.includes(category);
 }
 
 export function granted(model: Model): CategoryName[] {
@@ -152,9 +161,12 @@ export function storeChoice(model: Model, categories: readonly string[]): void {
   }
 }
 
-/** The current choice as grant/revoke start from it: none when there is no valid choice. */
+/**
+ * The current choice as grant/revoke start from it: what is granted now (without a valid choice,
+ * the required category and the opt-out ones not objected to).
+ */
 export function currentChoice(model: Model): CategoryName[] {
-  return validRecord(model) ? granted(model) : [];
+  return granted(model);
 }
 
 /** What the consent API says at one moment. */
@@ -172,12 +184,14 @@ export function expectSnapshot(actual: Snapshot, model: Model, when: string): vo
   expect(actual.state, `state() ${when}`).toEqual({
     granted: allowed,
     denied: CATEGORIES.filter((c) => !allowed.includes(c)),
-    needsPrompt: record === undefined,
+    needsPrompt: record === undefined && CATEGORIES.length > 1,
     updatedAt: record?.updatedAt,
     gpc: model.gpc,
     ...(storedButVoid ? { reason: expect.any(String) } : {}),
   });
-  expect(actual.needsPrompt, `needsPrompt ${when}`).toBe(record === undefined);
+  expect(actual.needsPrompt, `needsPrompt ${when}`).toBe(
+    record === undefined && CATEGORIES.length > 1,
+  );
   expect(actual.has, `has() ${when}`).toEqual(
     Object.fromEntries(CATEGORIES.map((c) => [c, allowed.includes(c)])),
   );
@@ -231,6 +245,7 @@ export const VALUES: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   _fbp: fbp,
   '__Secure-csrf': fc.stringMatching(/^[A-Za-z0-9]{43}$/),
   '__Host-session': fc.stringMatching(/^[A-Za-z0-9_-]{24,64}$/),
+  audience_id: fc.stringMatching(/^[0-9a-f]{16}$/),
 };
 
 /** A cookie a test writes through its accessor. */

@@ -1,6 +1,8 @@
 // Type-level promises of the generated packages. The test command type-checks this file with
 // TypeScript 6 and 7 (bundler and NodeNext resolution); each `@ts-expect-error` must fail there.
 import { type ConsentRecord, CookieError } from '@cookie-schema/runtime';
+import type { BannerHandle, BannerOptions } from '@examples/opendatasoft-cookies/banner';
+import * as odsBanner from '@examples/opendatasoft-cookies/banner';
 import * as odsClient from '@examples/opendatasoft-cookies/client';
 import { consent, lang } from '@examples/opendatasoft-cookies/client';
 import { policy } from '@examples/opendatasoft-cookies/policy';
@@ -73,6 +75,12 @@ describe('generated types', () => {
     expectTypeOf<ShopCartValue>().toEqualTypeOf<ShopCookieValues['cart']>();
     expectTypeOf(shopClient.cart.get()).toEqualTypeOf<ShopCartValue | undefined>();
     expectTypeOf(shopClient.gaProperty.get).parameters.toEqualTypeOf<[suffix: string]>();
+    // The banner module: two functions, the same options, a handle or nothing.
+    expectTypeOf(odsBanner.showConsentBanner).parameters.toEqualTypeOf<[options?: BannerOptions]>();
+    expectTypeOf(odsBanner.openConsentPreferences).returns.toEqualTypeOf<
+      BannerHandle | undefined
+    >();
+    expectTypeOf(policy.categories[1].optOut).toEqualTypeOf<true>();
   });
 
   it('does not compile undeclared or misused cookies', async () => {
@@ -115,5 +123,9 @@ describe('generated types', () => {
     expect(() => shop.currency.set('EUR', { expires: 42 })).toThrow(CookieError);
     // @ts-expect-error — the policy data is frozen and read-only
     expect(() => (policy.revision = 2)).toThrow(TypeError);
+    // @ts-expect-error — the banner takes a locale and a policy URL, nothing else
+    expect(odsBanner.showConsentBanner({ position: 'top' })).toBeUndefined();
+    // @ts-expect-error — the banner module holds the banner only, no cookie accessor
+    expect(odsBanner.lang).toBeUndefined();
   });
 });

@@ -61,6 +61,8 @@ describe('committed example packages (golden files)', () => {
       });
       expect([...files.keys()]).toEqual([
         'README.md',
+        'dist/banner.d.ts',
+        'dist/banner.js',
         'dist/client.d.ts',
         'dist/client.js',
         'dist/policy.d.ts',
@@ -70,6 +72,7 @@ describe('committed example packages (golden files)', () => {
         'dist/shared.d.ts',
         'dist/shared.js',
         'package.json',
+        'src/banner.ts',
         'src/client.ts',
         'src/policy.ts',
         'src/server.ts',
@@ -126,7 +129,7 @@ describe('generate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-gen-'));
     writeFileSync(join(dir, 's.json'), schemaText());
     const first = await cli(['generate', 's.json', '--out', 'pkg', '--name', '@t/cookies'], dir);
-    expect(first.stdout).toMatch(/14 files written, 0 unchanged/);
+    expect(first.stdout).toMatch(/17 files written, 0 unchanged/);
     const manifest = JSON.parse(readFileSync(join(dir, 'pkg/package.json'), 'utf8'));
     expect(manifest.exports['./server']).toEqual({
       types: './dist/server.d.ts',
@@ -136,7 +139,7 @@ describe('generate', () => {
     expect(manifest.dependencies['@cookie-schema/runtime']).toBe('^0.1.0');
     writeFileSync(join(dir, 'pkg/dist/old.js'), '');
     const second = await cli(['generate', 's.json', '--out', 'pkg', '--name', '@t/cookies'], dir);
-    expect(second.stdout).toMatch(/0 files written, 14 unchanged, 1 removed/);
+    expect(second.stdout).toMatch(/0 files written, 17 unchanged, 1 removed/);
   });
 
   it('a failed generate (invalid schema) leaves the previous package intact', async () => {

@@ -159,10 +159,9 @@ export function createClientConsent<C extends string>(
     for (const root of roots) activate(root, after.granted);
     for (const listener of [...listeners]) listener(after);
   };
-  const current = () => {
-    const s = state();
-    return s.needsPrompt ? [] : s.granted;
-  };
+  // Without a valid choice, what is granted is the required category and the opt-out ones the
+  // visitor has not objected to: a grant or revoke starts from there.
+  const current = () => state().granted;
   const api: ClientConsent<C> = {
     has: (category) => granted(category, config),
     grant: (...categories) => choose([...current(), ...categories]),

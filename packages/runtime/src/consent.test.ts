@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatConsentRecord } from './codecs.js';
-import { consentState, purgeCategories, siteDomains } from './consent.js';
+import {
+  consentState,
+  hasConsent,
+  purgeCategories,
+  siteDomains,
+  toConsentMode,
+} from './consent.js';
 import { createRequestStore } from './request-store.js';
 
 const config = {
@@ -11,6 +17,7 @@ const config = {
   required: 'necessary',
   categories: ['necessary', 'statistics'],
   gpcOptOut: [],
+  optOut: [],
   suffix: '; Path=/',
   deleteSuffix: '; Max-Age=0; Path=/',
 } as const;
@@ -96,5 +103,110 @@ describe('consentState', () => {
     expect(state.needsPrompt).toBe(needsPrompt);
     expect(state.reason).toBe(reason);
     expect(state.granted).toEqual(needsPrompt ? ['necessary'] : ['necessary', 'statistics']);
+  });
+});
+
+describe('opt-out categories', () => {
+  // statistics is opt-out (exempt audience measurement); marketing is opt-in; both GPC opt-out.
+  const optOut = {
+    ...config,
+    categories: ['necessary', 'statistics', 'marketing'],
+    optOut: ['statistics'],
+    gpcOptOut: ['statistics', 'marketing'],
+  } as const;
+  const stored = (categories: string[], revision = 2, updatedAt = NOW - 1000, gpc?: boolean) =>
+    formatConsentRecord({
+      categories,
+      revision,
+      hash: 'h',
+      updatedAt,
+      ...(gpc === undefined ? {} : { gpc }),
+    });
+  const granted = (raw: string | undefined, gpc = false) =>
+    consentState(raw, optOut, gpc, NOW).granted;
+
+  it.each([
+    ['no choice: granted, the prompt still shows', undefined, false, ['necessary', 'statistics']],
+    ['no choice, GPC on: GPC objects', undefined, true, ['necessary']],
+    ['unreadable value: no objection known', 'garbage', false, ['necessary', 'statistics']],
+    [
+      'a choice that keeps it',
+      stored(['necessary', 'statistics']),
+      false,
+      ['necessary', 'statistics'],
+    ],
+    [
+      'a choice that objects',
+      stored(['necessary', 'marketing']),
+      false,
+      ['necessary', 'marketing'],
+    ],
+    [
+      'an objection of an older revision still holds',
+      stored(['necessary'], 1),
+      false,
+      ['necessary'],
+    ],
+    [
+      'an expired objection still holds',
+      stored(['necessary'], 2, NOW - 86_400_001),
+      false,
+      ['necessary'],
+    ],
+    [
+      'an older revision that kept it',
+      stored(['necessary', 'marketing', 'statistics'], 1),
+      false,
+      ['necessary', 'statistics'],
+    ],
+    [
+      'a choice made without GPC, GPC on now',
+      stored(['necessary', 'statistics'], 2, NOW - 1000, false),
+      true,
+      ['necessary'],
+    ],
+    [
+      'a choice made with GPC on',
+      stored(['necessary', 'statistics'], 2, NOW - 1000, true),
+      true,
+      ['necessary', 'statistics'],
+    ],
+  ] as const)('%s', (_, raw, gpc, want) => {
+    expect(granted(raw, gpc)).toEqual(want);
+    for (const category of optOut.categories) {
+      expect(hasConsent(category, raw, optOut, gpc, NOW), category).toBe(
+        want.includes(category as never),
+      );
+    }
+  });
+
+  it('needsPrompt reflects "no valid choice", opt-out categories or not', () => {
+    expect(consentState(undefined, optOut, false, NOW).needsPrompt).toBe(true);
+    expect(consentState(stored(['necessary'], 1), optOut, false, NOW).needsPrompt).toBe(true);
+    expect(consentState(stored(['necessary']), optOut, false, NOW).needsPrompt).toBe(false);
+  });
+
+  it('Consent Mode follows: granted before any choice, denied after an objection', () => {
+    const mode = { necessary: [], statistics: ['analytics_storage'], marketing: ['ad_storage'] };
+    expect(toConsentMode(granted(undefined), mode)).toEqual({
+      analytics_storage: 'granted',
+      ad_storage: 'denied',
+    });
+    expect(toConsentMode(granted(stored(['necessary'])), mode)).toEqual({
+      analytics_storage: 'denied',
+      ad_storage: 'denied',
+    });
+  });
+});
+
+describe('a schema with the required category only', () => {
+  const single = { ...config, categories: ['necessary'] } as const;
+
+  it('never prompts: there is nothing to choose', () => {
+    for (const raw of [undefined, 'garbage', record(1, NOW), record(2, NOW)]) {
+      const state = consentState(raw, single, false, NOW);
+      expect(state.needsPrompt).toBe(false);
+      expect(state.granted).toEqual(['necessary']);
+    }
   });
 });

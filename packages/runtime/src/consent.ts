@@ -5,9 +5,16 @@
  *
  * The choice lives in the schema's consent cookie as a {@link ConsentRecord}. A record that is
  * missing, unreadable, made for another policy revision or older than `consentMaxAge` counts as
- * no choice: only the required category is granted and `needsPrompt` is true. With Global
- * Privacy Control on, categories marked `gpcOptOut` stay denied unless they were granted while
- * GPC was on (an explicit choice made afterwards).
+ * no choice: `needsPrompt` is true (unless the schema has no category but the required one), and
+ * only the required category and the opt-out ones are granted. With Global Privacy Control on,
+ * categories marked `gpcOptOut` stay denied unless they were granted while GPC was on (an
+ * explicit choice made afterwards).
+ *
+ * Opt-out categories (`"consent": "opt-out"`, SPEC §3) need no consent: they are granted before
+ * any choice, until the visitor objects. An objection is a stored record that leaves the category
+ * out; it holds even once that record no longer counts as a choice (another revision, expired),
+ * so an objected category is never written again until the visitor grants it. With
+ * `gpcOptOut`, a GPC signal is an objection.
  */
 import { type ConsentRecord, formatConsentRecord, parseConsentRecord } from './codecs.js';
 import type { CookieStore } from './cookie-store.js';
@@ -30,6 +37,8 @@ export interface ConsentConfig<C extends string = string> {
   readonly categories: readonly C[];
   /** Categories that Global Privacy Control denies unless granted while GPC is on. */
   readonly gpcOptOut: readonly C[];
+  /** Categories of `"consent": "opt-out"`: granted until the visitor objects. */
+  readonly optOut: readonly C[];
   /** `Set-Cookie` attribute suffix of the consent cookie, and of its deletion. */
   readonly suffix: string;
   readonly deleteSuffix: string;
@@ -38,7 +47,7 @@ export interface ConsentConfig<C extends string = string> {
 /** What a consent guard needs to know: a part of {@link ConsentConfig}, so guards stay small. */
 export type ConsentGuard<C extends string = string> = Pick<
   ConsentConfig<C>,
-  'cookie' | 'revision' | 'maxAge' | 'required' | 'gpcOptOut'
+  'cookie' | 'revision' | 'maxAge' | 'required' | 'gpcOptOut' | 'optOut'
 >;
 
 /**
@@ -69,7 +78,10 @@ export interface ConsentState<C extends string = string> {
   readonly granted: C[];
   /** Denied categories, in declaration order. */
   readonly denied: C[];
-  /** No valid choice for this revision: show the banner. */
+  /**
+   * No valid choice for this revision: show the banner. Always false when the schema has no
+   * category but the required one (there is nothing to choose).
+   */
   readonly needsPrompt: boolean;
   /** When the stored choice was made (ms since epoch), if there is a valid one. */
   readonly updatedAt: number | undefined;
@@ -88,17 +100,30 @@ export function readConsentRecord(
   config: ConsentGuard,
   now: number,
 ): ConsentRecord | ConsentRejection {
-  if (raw === undefined) return 'absent';
-  const record = parseConsentRecord(raw);
-  return record === undefined
-    ? 'unreadable'
-    : record.revision !== config.revision
-      ? 'old-revision'
-      : now - record.updatedAt > config.maxAge * 1000
-        ? 'expired'
-        : record.updatedAt > now + 86_400_000
-          ? 'future'
-          : record;
+  return readChoice(raw, config, now).read;
+}
+
+/** The stored record as parsed (whether or not it counts), and the valid one or why none. */
+interface Choice {
+  readonly parsed: ConsentRecord | undefined;
+  readonly read: ConsentRecord | ConsentRejection;
+}
+
+function readChoice(raw: string | undefined, config: ConsentGuard, now: number): Choice {
+  const parsed = raw === undefined ? undefined : parseConsentRecord(raw);
+  const read =
+    raw === undefined
+      ? 'absent'
+      : parsed === undefined
+        ? 'unreadable'
+        : parsed.revision !== config.revision
+          ? 'old-revision'
+          : now - parsed.updatedAt > config.maxAge * 1000
+            ? 'expired'
+            : parsed.updatedAt > now + 86_400_000
+              ? 'future'
+              : parsed;
+  return { parsed, read };
 }
 
 /** Computes the state from the stored record and the GPC signal. */
@@ -108,34 +133,40 @@ export function consentState<C extends string>(
   gpc: boolean,
   now: number,
 ): ConsentState<C> {
-  const read = readConsentRecord(raw, config, now);
+  const choice = readChoice(raw, config, now);
+  const { read } = choice;
   const record = typeof read === 'string' ? undefined : read;
   const granted: C[] = [];
   const denied: C[] = [];
   for (const category of config.categories) {
-    if (isGranted(category, record, config, gpc)) granted.push(category);
+    if (isGranted(category, choice, config, gpc)) granted.push(category);
     else denied.push(category);
   }
   return {
     granted,
     denied,
-    needsPrompt: record === undefined,
+    needsPrompt: record === undefined && config.categories.length > 1,
     updatedAt: record?.updatedAt,
     gpc,
     ...(typeof read === 'string' && read !== 'absent' ? { reason: read } : {}),
   };
 }
 
-function isGranted(
-  category: string,
-  record: ConsentRecord | ConsentRejection | undefined,
-  config: ConsentGuard,
-  gpc: boolean,
-): boolean {
+function isGranted(category: string, choice: Choice, config: ConsentGuard, gpc: boolean): boolean {
   if (category === config.required) return true;
-  if (typeof record !== 'object' || !record.categories.includes(category)) return false;
   // GPC denies opted-out categories unless the grant itself was made with GPC on.
-  return !(gpc && config.gpcOptOut.includes(category) && record.gpc !== true);
+  const gpcDenies = gpc && config.gpcOptOut.includes(category);
+  const { read, parsed } = choice;
+  if (typeof read === 'object') {
+    return read.categories.includes(category) && !(gpcDenies && read.gpc !== true);
+  }
+  // No valid choice: an opt-out category is on unless GPC objects, or a record the visitor
+  // stored (even one that no longer counts) leaves it out.
+  return (
+    config.optOut.includes(category) &&
+    !gpcDenies &&
+    (parsed === undefined || parsed.categories.includes(category))
+  );
 }
 
 /** Whether `category` is granted now. The required category always is. */
@@ -146,7 +177,7 @@ export function hasConsent(
   gpc: boolean,
   now: number,
 ): boolean {
-  return isGranted(category, readConsentRecord(raw, config, now), config, gpc);
+  return isGranted(category, readChoice(raw, config, now), config, gpc);
 }
 
 /** Google Consent Mode v2 signals for a set of granted categories. */

@@ -24,6 +24,7 @@ const consent: ConsentConfig<'necessary'> = {
   required: 'necessary',
   categories: ['necessary'],
   gpcOptOut: [],
+  optOut: [],
   suffix: '; Path=/',
   deleteSuffix: '; Max-Age=0; Path=/',
 };
@@ -69,7 +70,8 @@ describe('defineJar', () => {
   it('keeps one consent object per jar', () => {
     const jar = createCookies('');
     expect(jar.consent).toBe(jar.consent);
-    expect(jar.consent.needsPrompt).toBe(true);
+    // The required category only: there is nothing to ask, so no prompt.
+    expect(jar.consent.needsPrompt).toBe(false);
   });
 });
 

@@ -375,16 +375,10 @@ function consentApi(ctx: Context): ServerConsent<string> {
   return {
     has: (category) =>
       hasConsent(category, ctx.store.get(config.cookie), config, ctx.gpc(), ctx.now()),
-    grant: (...categories) => {
-      const current = state();
-      const base = current.needsPrompt ? [] : current.granted;
-      store([...base, ...categories]);
-    },
-    revoke: (...categories) => {
-      const current = state();
-      const base = current.needsPrompt ? [] : current.granted;
-      store(base.filter((c) => !categories.includes(c)));
-    },
+    // Without a valid choice, the required category and the opt-out ones not objected to are
+    // granted: a grant or revoke starts from there.
+    grant: (...categories) => store([...state().granted, ...categories]),
+    revoke: (...categories) => store(state().granted.filter((c) => !categories.includes(c))),
     set: (granted) => {
       store(granted);
     },

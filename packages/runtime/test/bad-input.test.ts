@@ -35,6 +35,7 @@ const consent: ConsentConfig = {
   required: 'necessary',
   categories: ['necessary', 'statistics'],
   gpcOptOut: [],
+  optOut: [],
   suffix: '; Path=/',
   deleteSuffix: '; Max-Age=0; Path=/',
 };

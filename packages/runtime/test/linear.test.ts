@@ -42,6 +42,7 @@ const consent: ConsentConfig = {
   required: 'necessary',
   categories: ['necessary', 'statistics'],
   gpcOptOut: ['statistics'],
+  optOut: [],
   suffix: '; Path=/',
   deleteSuffix: '; Max-Age=0; Path=/',
 };

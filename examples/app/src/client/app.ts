@@ -1,13 +1,13 @@
 /**
  * The page code, built with the generated client module: the language switch (`lang`), the
- * CSRF token for API calls (`csrftoken`), and the consent banner (`consent`), which also turns on
- * the statistics script once it is granted. `sessionid` is HttpOnly: it is not in the client
- * module, and importing it would not compile.
+ * CSRF token for API calls (`csrftoken`), and consent: the generated banner
+ * (`@examples/opendatasoft-cookies/banner`), loaded only while there is a choice to ask for and
+ * from "Cookie settings", and the statistics script, which `consent.activateScripts()` turns on
+ * while statistics are granted. `sessionid` is HttpOnly: it is not in the client module, and
+ * importing it would not compile.
  */
 import { listBrowserCookieNames } from '@cookie-schema/runtime/browser';
 import { type CookieValues, consent, csrftoken, lang } from '@examples/opendatasoft-cookies/client';
-
-type View = 'prompt' | 'granted' | 'denied';
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 
@@ -54,43 +54,18 @@ function setUpDatasets(): void {
   });
 }
 
-/** The consent banner: shown while there is no valid choice, and from "Cookie settings". */
+/** The generated banner's options: the policy page of this app. */
+const BANNER = { policyUrl: '/cookies' };
+
+/** The banner while there is no valid choice, the preferences from "Cookie settings". */
 function setUpConsent(): void {
-  const banner = $('#consent');
-  const view = (): View =>
-    consent.needsPrompt ? 'prompt' : consent.has('statistics') ? 'granted' : 'denied';
-  let settingsOpen = false;
-  const render = () => {
-    const current = view();
-    banner.hidden = current !== 'prompt' && !settingsOpen;
-    for (const part of banner.querySelectorAll<HTMLElement>('[data-views]')) {
-      part.hidden = !part.dataset.views!.split(' ').includes(current);
-    }
-    if (banner.hidden && banner.contains(document.activeElement)) $('#cookie-settings').focus();
-    showReadableCookies();
-  };
-  const actions: Record<string, () => void> = {
-    accept: () => consent.grant('statistics'),
-    reject: () => consent.revoke('statistics'),
-    withdraw: () => consent.revoke('statistics'),
-    close: () => {
-      settingsOpen = false;
-      render();
-    },
-  };
-  banner.addEventListener('click', (event) => {
-    const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset
-      .action;
-    if (action) actions[action]?.();
-  });
-  // After a choice the banner closes, or in "Cookie settings" shows the new choice.
-  consent.onChange(render);
+  // Loaded on demand: a visitor who has chosen downloads none of the banner.
+  const banner = () => import('@examples/opendatasoft-cookies/banner');
+  if (consent.needsPrompt) void banner().then((m) => m.showConsentBanner(BANNER));
   $('#cookie-settings').addEventListener('click', () => {
-    settingsOpen = true;
-    render();
-    $('#consent-title').focus();
+    void banner().then((m) => m.openConsentPreferences(BANNER));
   });
-  render();
+  consent.onChange(showReadableCookies);
   // Turns on <script type="text/plain" data-cookie-category="statistics"> now if granted, and
   // later when granted.
   consent.activateScripts();

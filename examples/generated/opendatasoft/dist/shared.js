@@ -5,6 +5,7 @@ export const consentGuard = {
     maxAge: 15552000,
     required: 'necessary',
     gpcOptOut: [],
+    optOut: ['statistics'],
 };
 /** How consent is stored and checked (the consent cookie, revision, lifetime). */
 export const consentConfig = {
@@ -13,7 +14,8 @@ export const consentConfig = {
     maxAge: 15552000,
     required: 'necessary',
     gpcOptOut: [],
-    hash: '5d1a4dd82f87a2b8',
+    optOut: ['statistics'],
+    hash: '7c43ea40806dd1c9',
     categories: ['necessary', 'statistics'],
     suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
     deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',

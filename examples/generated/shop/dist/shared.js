@@ -4,7 +4,8 @@ export const consentGuard = {
     revision: 3,
     maxAge: 15552000,
     required: 'necessary',
-    gpcOptOut: ['marketing'],
+    gpcOptOut: ['marketing', 'audience'],
+    optOut: ['audience'],
 };
 /** How consent is stored and checked (the consent cookie, revision, lifetime). */
 export const consentConfig = {
@@ -12,9 +13,10 @@ export const consentConfig = {
     revision: 3,
     maxAge: 15552000,
     required: 'necessary',
-    gpcOptOut: ['marketing'],
-    hash: 'bbb06cb24ece9a77',
-    categories: ['necessary', 'preferences', 'statistics', 'marketing'],
+    gpcOptOut: ['marketing', 'audience'],
+    optOut: ['audience'],
+    hash: '3d06024811dcec7a',
+    categories: ['necessary', 'preferences', 'statistics', 'marketing', 'audience'],
     suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
     deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
 };
@@ -24,4 +26,5 @@ export const consentMode = {
     preferences: ['functionality_storage', 'personalization_storage'],
     statistics: ['analytics_storage'],
     marketing: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+    audience: [],
 };

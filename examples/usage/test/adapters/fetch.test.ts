@@ -114,7 +114,12 @@ const consent = (categories: string[]) =>
 describe('withCookies around a Hono app', () => {
   it('reads typed values from the request', async () => {
     const empty = JSON.parse((await call('/read')).body);
-    expect(empty).toEqual({ currency: 'EUR', session: null, consent: ['necessary'] });
+    // audience is opt-out: granted until the visitor objects.
+    expect(empty).toEqual({
+      currency: 'EUR',
+      session: null,
+      consent: ['necessary', 'audience'],
+    });
     const { setCookie: written } = await call('/cart', { method: 'POST' });
     const cookie = written.find((h) => h.startsWith('cart='))!.split(';')[0]!;
     const read = JSON.parse(
@@ -144,7 +149,7 @@ describe('withCookies around a Hono app', () => {
     expect(granted.status).toBe(204);
     const record = granted.setCookie.find((h) => h.startsWith('shop_consent='))!;
     expect(record).toMatch(
-      /necessary~preferences; Max-Age=15552000; Path=\/; Secure; SameSite=Lax$/,
+      /necessary~preferences~audience; Max-Age=15552000; Path=\/; Secure; SameSite=Lax$/,
     );
 
     const allowed = await call('/currency', {

@@ -187,7 +187,8 @@ describe('nextCookies in Route Handlers', () => {
     const later = await post('/api/shop', { currency: 'USD' }, consent);
     expect(JSON.parse(later.body).written).toEqual({ currency: true });
     const read = await call('/api/shop', { headers: { cookie: consent } });
-    expect(JSON.parse(read.body).granted).toEqual(['necessary', 'preferences']);
+    // audience is opt-out: the grant kept it.
+    expect(JSON.parse(read.body).granted).toEqual(['necessary', 'preferences', 'audience']);
   });
 
   it('round-trips a signed cookie through Next, and reads one the Fetch adapter signed', async () => {

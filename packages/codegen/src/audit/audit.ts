@@ -111,10 +111,13 @@ export function auditTraffic(
     if (!consent.granted.has(cookie.category)) {
       const verb = o.kind === 'set' ? 'set' : 'sent';
       const grants = [...consent.granted].join(', ');
+      const optOut = schema.categories.some((c) => c.name === cookie.category && c.optOut);
       report(
         'no-consent',
         o,
-        `"${o.name}" (${cookie.category}) was ${verb} without consent: ${consent.reason ?? `the consent cookie grants only ${grants}`}. Write it only once "${cookie.category}" is granted — the generated accessors check consent.`,
+        optOut
+          ? `"${o.name}" (${cookie.category}, opt-out) was ${verb} after the visitor objected: the consent cookie grants only ${grants}. Stop writing it once "${cookie.category}" is revoked — the generated accessors check consent.`
+          : `"${o.name}" (${cookie.category}) was ${verb} without consent: ${consent.reason ?? `the consent cookie grants only ${grants}`}. Write it only once "${cookie.category}" is granted — the generated accessors check consent.`,
       );
     }
   }

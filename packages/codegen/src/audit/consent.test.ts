@@ -3,14 +3,14 @@ import { parseSchema } from '../schema/load';
 import type { NormalizedSchema } from '../schema/types';
 import { consentState } from './consent';
 
-function schema(revision = 2): NormalizedSchema {
+function schema(revision = 2, statistics: 'opt-in' | 'opt-out' = 'opt-in'): NormalizedSchema {
   const result = parseSchema(
     JSON.stringify({
       policy: { name: 'T', revision, locales: ['en'], consentMaxAge: '6mo' },
       consentCookie: 'choice',
       categories: {
         necessary: { required: true, title: 'N', description: 'N.' },
-        statistics: { title: 'S', description: 'S.' },
+        statistics: { title: 'S', description: 'S.', consent: statistics },
       },
       cookies: {
         choice: {
@@ -78,5 +78,19 @@ describe('consentState', () => {
       'necessary',
       'statistics',
     ]);
+  });
+
+  it('grants an opt-out category until a record leaves it out, even one that no longer counts', () => {
+    const optOut = schema(2, 'opt-out');
+    const granted = (raw: string | undefined, now = NOW) => [
+      ...consentState(optOut, raw, now).granted,
+    ];
+    expect(granted(undefined)).toEqual(['necessary', 'statistics']);
+    expect(granted('nope')).toEqual(['necessary', 'statistics']);
+    expect(granted(record(2, 'necessary'))).toEqual(['necessary']);
+    // An objection holds past a revision bump and past consentMaxAge.
+    expect(granted(record(1, 'necessary'))).toEqual(['necessary']);
+    expect(granted(record(2, 'necessary'), NOW + 181 * 86_400_000)).toEqual(['necessary']);
+    expect(granted(record(1, 'necessary~statistics'))).toEqual(['necessary', 'statistics']);
   });
 });

@@ -21,7 +21,9 @@ const codec = consentCodec();
 /**
  * What a consent cookie value grants under `schema`, at time `now` (ms). No value → only the
  * required category. A record for an older `policy.revision`, or older than
- * `policy.consentMaxAge`, counts as no choice (SPEC §4).
+ * `policy.consentMaxAge`, counts as no choice (SPEC §4). Without a valid choice, opt-out
+ * categories (`"consent": "opt-out"`) are granted too, unless a record the visitor stored, even
+ * one that no longer counts, leaves them out (an objection; SPEC §3).
  */
 export function consentState(
   schema: NormalizedSchema,
@@ -29,9 +31,18 @@ export function consentState(
   now: number | undefined,
 ): ConsentState {
   const required = schema.requiredCategory;
-  const none = (reason: string): ConsentState => ({ granted: new Set([required]), reason });
-  if (raw === undefined) return none(`there is no consent cookie "${schema.consentCookie}"`);
-  const decoded = codec.decode(raw);
+  const decoded = raw === undefined ? undefined : codec.decode(raw);
+  const objected = decoded?.ok ? decoded.value.categories : undefined;
+  const none = (reason: string): ConsentState => ({
+    granted: new Set([
+      required,
+      ...schema.categories
+        .filter((c) => c.optOut && (objected === undefined || objected.includes(c.name)))
+        .map((c) => c.name),
+    ]),
+    reason,
+  });
+  if (decoded === undefined) return none(`there is no consent cookie "${schema.consentCookie}"`);
   if (!decoded.ok) {
     return none(`the consent cookie "${schema.consentCookie}" cannot be read (${decoded.reason})`);
   }

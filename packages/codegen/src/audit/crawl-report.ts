@@ -85,8 +85,12 @@ export function observeCrawl(record: CrawlRecord, schema: NormalizedSchema): Cra
   const observations: CookieObservation[] = [];
   const consent = new Map<number, ConsentState>();
   const cookies = new Map<string, CrawledCookie>();
+  // Before any choice, opt-out categories count as granted (the crawler's browser sends no GPC).
   const noChoice: ConsentState = {
-    granted: new Set([schema.requiredCategory]),
+    granted: new Set([
+      schema.requiredCategory,
+      ...schema.categories.filter((c) => c.optOut).map((c) => c.name),
+    ]),
     reason: 'the visitor had made no choice yet',
   };
   let exchange = 0;

@@ -52,6 +52,7 @@ const MARK: Record<SchemaChange['kind'], string> = {
   'cookie-shortened': '~',
   'cookie-attribute': '~',
   'category-required-changed': '~',
+  'category-consent-changed': '~',
   'consent-max-age': '~',
   'consent-cookie': '~',
   locales: '~',

@@ -49,6 +49,25 @@ const cases: [
 ][] = [
   ['nothing changed', { after: none, want: [] }],
   [
+    'a category turned opt-out (stored choices keep their meaning)',
+    {
+      after: (d) => {
+        d.categories.statistics.consent = 'opt-out';
+      },
+      want: [['category-consent-changed', 'statistics', false]],
+    },
+  ],
+  [
+    'a category turned opt-in',
+    {
+      before: (d) => {
+        d.categories.statistics.consent = 'opt-out';
+      },
+      after: none,
+      want: [['category-consent-changed', 'statistics', false]],
+    },
+  ],
+  [
     'a cookie added to a category that needs consent',
     {
       after: (d) => {

@@ -18,8 +18,11 @@
  *
  * Informational only: cookies removed or shortened, changes to required cookies (other than a new
  * third party), technical attributes (secure, httpOnly, sameSite, path, partitioned, a
- * first-party domain), categories added or removed (their cookies are judged one by one), title
- * and description edits, locales added or removed.
+ * first-party domain), categories added or removed (their cookies are judged one by one), a
+ * category turned opt-in ↔ opt-out (stored choices keep their meaning: a category a record grants
+ * stays granted, one it leaves out stays denied), title and description edits, locales added or
+ * removed. Opt-out categories count as needing consent in the rules above: a cookie added to one
+ * is new to the visitors who were told what it holds.
  *
  * Cookies are matched by exact name; a rename is a removal plus an addition.
  */
@@ -68,6 +71,12 @@ export type SchemaChange = (
     }
   | { kind: 'category-added' | 'category-removed'; category: string; required: boolean }
   | { kind: 'category-required-changed'; category: string; from: boolean; to: boolean }
+  | {
+      kind: 'category-consent-changed';
+      category: string;
+      from: 'opt-in' | 'opt-out';
+      to: 'opt-in' | 'opt-out';
+    }
   | { kind: 'consent-max-age'; from: number; to: number }
   | { kind: 'consent-cookie'; from: string; to: string }
   | { kind: 'locales'; from: string[]; to: string[] }
@@ -123,6 +132,22 @@ export function diffSchemas(before: NormalizedSchema, after: NormalizedSchema): 
         message: c.required
           ? `category ${c.name} is now the required category: its cookies are set without consent`
           : `category ${c.name} is no longer required: its cookies now need consent`,
+      });
+    }
+  }
+  for (const c of after.categories) {
+    const old = before.categories.find((b) => b.name === c.name);
+    if (old && !old.required && !c.required && old.optOut !== c.optOut) {
+      const mode = (optOut: boolean) => (optOut ? 'opt-out' : 'opt-in');
+      changes.push({
+        kind: 'category-consent-changed',
+        category: c.name,
+        from: mode(old.optOut),
+        to: mode(c.optOut),
+        needsConsent: false,
+        message: c.optOut
+          ? `category ${c.name} is now opt-out: its cookies are set without asking, until the visitor objects`
+          : `category ${c.name} is now opt-in: its cookies are set only once granted`,
       });
     }
   }

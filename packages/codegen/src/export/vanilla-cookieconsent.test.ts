@@ -10,11 +10,21 @@ import { exportVanillaCookieConsent } from './vanilla-cookieconsent';
 // biome-ignore lint/suspicious/noExplicitAny: the imported configuration is checked field by field
 type Config = any;
 
-/** Writes the module to a temporary .mjs file and imports it, as a bundler or Node would. */
-async function importConfig(source: string): Promise<Config> {
+/** A stand-in for the generated `consent`: records what the callbacks store. */
+function recordingConsent(needsPrompt = true) {
+  const stored: string[][] = [];
+  return { stored, needsPrompt, set: (granted: string[]) => stored.push([...granted]) };
+}
+
+/**
+ * Writes the module to a temporary .mjs file and imports it, as a bundler or Node would, then
+ * builds the configuration with `consent`.
+ */
+async function importConfig(source: string, consent = recordingConsent()): Promise<Config> {
   const file = join(mkdtempSync(join(tmpdir(), 'cookie-schema-vcc-')), 'cookieconsent.config.mjs');
   writeFileSync(file, source);
-  return ((await import(pathToFileURL(file).href)) as { default: Config }).default;
+  const module = (await import(pathToFileURL(file).href)) as { default: (c: unknown) => Config };
+  return module.default(consent);
 }
 
 function autoClearNames(config: Config, category: string): (string | RegExp)[] {
@@ -43,11 +53,39 @@ describe('exportVanillaCookieConsent', () => {
       'preferences',
       'statistics',
       'marketing',
+      'audience',
     ]);
     // IDE is third-party: page scripts cannot delete it.
     expect(autoClearNames(config, 'marketing')).toEqual(['_fbp']);
+    // Opt-out: on until the visitor objects. Opt-in: off.
+    expect(config.categories.audience.enabled).toBe(true);
+    expect(config.categories.marketing.enabled).toBeUndefined();
     expect(config.revision).toBe(3);
-    expect(config.cookie).toEqual({ name: 'shop_consent', expiresAfterDays: 180, sameSite: 'Lax' });
+    // Its own state in localStorage: the consent cookie holds the record the guards read.
+    expect(config.cookie).toEqual({
+      name: 'shop_consent:vanilla-cookieconsent',
+      useLocalStorage: true,
+      expiresAfterDays: 180,
+    });
+  });
+
+  it('stores every choice through consent: the first, each change, and a lost one', async () => {
+    const source = exportVanillaCookieConsent(await loadExample('shop'));
+    const consent = recordingConsent();
+    const config = await importConfig(source, consent);
+    const cookie = (categories: string[]) => ({ cookie: { categories, revision: 3 } });
+    config.onFirstConsent(cookie(['necessary', 'statistics']));
+    // Categories the schema does not declare are not passed on.
+    config.onChange({ ...cookie(['necessary', 'marketing', 'unknown']), changedCategories: [] });
+    // On a page load: only while consent has no valid choice (its cookie deleted or expired).
+    config.onConsent(cookie(['necessary', 'audience']));
+    consent.needsPrompt = false;
+    config.onConsent(cookie(['necessary']));
+    expect(consent.stored).toEqual([
+      ['necessary', 'statistics'],
+      ['necessary', 'marketing'],
+      ['necessary', 'audience'],
+    ]);
   });
 
   it('translates every locale, with one section and cookie table per category', async () => {
@@ -65,8 +103,12 @@ describe('exportVanillaCookieConsent', () => {
       'preferences',
       'statistics',
       'marketing',
+      'audience',
       undefined,
     ]);
+    expect(sections[5].description).toMatch(
+      /<em>Keine Einwilligung nötig; Widerspruch möglich<\/em>$/,
+    );
     const statistics = sections[3];
     expect(statistics.title).toBe('Statistik');
     expect(statistics.cookieTable.headers).toEqual({
@@ -83,7 +125,7 @@ describe('exportVanillaCookieConsent', () => {
       purpose: 'Speichert den Stand eines Besuchs für eine Analytics-Property.',
       duration: '13 Monate',
     });
-    expect(sections[5].description).toContain('<a href="mailto:privacy@shop.example">');
+    expect(sections[6].description).toContain('<a href="mailto:privacy@shop.example">');
   });
 
   it('escapes regex metacharacters of family names and HTML in texts', async () => {

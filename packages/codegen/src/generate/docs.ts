@@ -19,7 +19,7 @@ export function cookieDoc(cookie: NormalizedCookie, schema: NormalizedSchema): s
   const lines = [
     `\`${cookie.name}\` — ${cookie.purpose[locale]}`,
     '',
-    `- Category: ${category?.title[locale] ?? cookie.category} (\`${cookie.category}\`${required ? ', no consent needed' : ', written only with consent'})`,
+    `- Category: ${category?.title[locale] ?? cookie.category} (\`${cookie.category}\`${required ? ', no consent needed' : category?.optOut ? ', no consent needed; not written once the visitor objects' : ', written only with consent'})`,
     `- Provider: ${cookie.provider} — ${cookie.service[locale]}`,
     `- Duration: ${describeDuration(cookie.maxAge)}`,
     `- Attributes: \`${setSuffix(cookie).replace(/^; /, '')}\`${cookie.signed ? ' (HMAC-signed)' : ''}`,

@@ -11,7 +11,7 @@ export interface ManifestOptions {
   runtime: string;
 }
 
-const ENTRIES = ['client', 'policy', 'server'] as const;
+const ENTRIES = ['banner', 'client', 'policy', 'server'] as const;
 
 export function emitPackageJson(schema: NormalizedSchema, options: ManifestOptions): string {
   const exports: Record<string, unknown> = {};
@@ -67,6 +67,9 @@ ${command}
 import { createCookies } from '${options.name}/server'; // typed jar of one request
 import { consent } from '${options.name}/client';       // one export per browser-visible cookie
 import { policy } from '${options.name}/policy';        // the declaration as frozen data
+
+// The consent banner, loaded only when there is a choice to ask for:
+if (consent.needsPrompt) import('${options.name}/banner').then((m) => m.showConsentBanner());
 \`\`\`
 
 | cookie | accessor | category | provider | purpose | duration | where |

@@ -28,7 +28,7 @@ export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
           `A cookie category of the policy:\n${schema.categories
             .map(
               (c) =>
-                `- \`${c.name}\` — ${c.title[locale]}${c.required ? ' (required, always granted)' : ''}`,
+                `- \`${c.name}\` — ${c.title[locale]}${c.required ? ' (required, always granted)' : c.optOut ? ' (opt-out: granted until the visitor objects)' : ''}`,
             )
             .join('\n')}`,
         ),
@@ -108,12 +108,14 @@ export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
 
 /** The properties of `consentGuard`, repeated at the start of `consentConfig`. */
 function guardEntries(schema: NormalizedSchema, cookie: string): [string, Expression][] {
-  const optOut = schema.categories.filter((c) => c.gpcOptOut).map((c) => quote(c.name));
+  const names = (pick: (c: NormalizedSchema['categories'][number]) => boolean) =>
+    arrayLiteral(schema.categories.filter(pick).map((c) => quote(c.name)));
   return [
     ['cookie', quote(cookie)],
     ['revision', String(schema.policy.revision)],
     ['maxAge', String(schema.policy.consentMaxAge)],
     ['required', quote(schema.requiredCategory)],
-    ['gpcOptOut', arrayLiteral(optOut)],
+    ['gpcOptOut', names((c) => c.gpcOptOut)],
+    ['optOut', names((c) => c.optOut)],
   ];
 }

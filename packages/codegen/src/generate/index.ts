@@ -5,6 +5,7 @@
 import type { NormalizedSchema } from '../schema/types';
 import { printDeclarationFile, printJavaScriptFile } from './dist-file';
 import { fileHeader } from './docs';
+import { emitBannerStatements } from './emit-banner';
 import { emitClientStatements } from './emit-client';
 import { emitPackageJson, emitReadme } from './emit-manifest';
 import { emitPolicyModule } from './emit-policy';
@@ -43,6 +44,11 @@ export function emitPackage(
       'client',
       `Browser cookies of ${schema.policy.name}: one export per cookie page scripts may use, and \`consent\`.`,
       emitClientStatements(schema),
+    ],
+    [
+      'banner',
+      `Consent banner and preferences dialog of ${schema.policy.name}, built from the schema. Load it on demand, e.g. \`if (consent.needsPrompt) import('…/banner')\`: the client module does not import it.`,
+      emitBannerStatements(schema),
     ],
   ];
   const files = new Map<string, string>();

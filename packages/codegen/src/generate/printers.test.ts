@@ -14,6 +14,7 @@ import type { NormalizedSchema } from '../schema/types';
 import { compileDts, compileJs } from './compile';
 import { declarationType, printDeclarationFile, printJavaScriptFile } from './dist-file';
 import { fileHeader } from './docs';
+import { emitBannerStatements } from './emit-banner';
 import { emitClientStatements } from './emit-client';
 import { emitPolicyStatements } from './emit-policy';
 import { emitServerStatements } from './emit-server';
@@ -188,6 +189,7 @@ const emitters = [
   ['shared', emitSharedStatements],
   ['server', emitServerStatements],
   ['client', emitClientStatements],
+  ['banner', emitBannerStatements],
 ] as const;
 const cases = schemas.flatMap(([schema, load]) =>
   emitters.map(([module, emit]) => [schema, module, load, emit] as const),

@@ -19,6 +19,11 @@ export interface PolicyCategoryData {
   consentMode: string[];
   /** With Global Privacy Control, stays denied unless granted explicitly afterwards. */
   gpcOptOut: boolean;
+  /**
+   * `"consent": "opt-out"`: needs no consent; its cookies are written before any choice, until the
+   * visitor objects. False for the required category and for opt-in ones.
+   */
+  optOut: boolean;
   /** Names of the cookies of this category, in declaration order. */
   cookies: string[];
 }
@@ -74,8 +79,13 @@ export interface PolicyData {
   url?: string;
   /** Who to contact about cookies (an address or a URL). */
   contact?: string;
-  /** The schema's own introduction, replacing the first paragraph of the standard one. */
+  /**
+   * The schema's own introduction, replacing the first paragraph of the standard one; a blank
+   * line separates paragraphs.
+   */
   introduction?: Record<string, string>;
+  /** Sections of the policy page before the cookie tables; a blank line separates paragraphs. */
+  sections?: { title: Record<string, string>; body: Record<string, string> }[];
   categories: PolicyCategoryData[];
   cookies: PolicyCookieData[];
 }
@@ -107,6 +117,9 @@ export function policyData(schema: NormalizedSchema): PolicyData {
     ...(policy.url !== undefined ? { url: policy.url } : {}),
     ...(policy.contact !== undefined ? { contact: policy.contact } : {}),
     ...(policy.introduction !== undefined ? { introduction: text(policy.introduction) } : {}),
+    ...(policy.sections !== undefined
+      ? { sections: policy.sections.map((s) => ({ title: text(s.title), body: text(s.body) })) }
+      : {}),
     categories: [],
     cookies: [],
   };
@@ -118,6 +131,7 @@ export function policyData(schema: NormalizedSchema): PolicyData {
       description: text(category.description),
       consentMode: [...category.consentMode],
       gpcOptOut: category.gpcOptOut,
+      optOut: category.optOut,
       cookies: schema.cookies.filter((c) => c.category === category.name).map((c) => c.name),
     });
   }

@@ -13,8 +13,12 @@ export interface IntroFacts {
   categories: readonly string[];
   /** Title of the one required category. */
   requiredCategory: string;
-  /** Whether any category needs consent (otherwise there is no choice to make). */
+  /** Whether any category is not required (otherwise there is no choice to make). */
   hasOptional: boolean;
+  /** Titles of the opt-out categories (no consent needed; the visitor can object). */
+  optOutCategories: readonly string[];
+  /** Whether any category needs consent (opt-in). */
+  hasOptIn: boolean;
   /** How long a choice is kept, in words ("6 months"). */
   consentMaxAge: string;
 }
@@ -33,6 +37,8 @@ export interface PageMessages {
   changeChoice: (facts: IntroFacts) => string;
   consentRequired: string;
   consentNotRequired: string;
+  /** Under an opt-out category: no consent needed, and how to object. */
+  consentOptOut: string;
   gpcOptOut: string;
   headers: { provider: string; service: string; name: string; purpose: string; duration: string };
   /** The table caption of a category. */
@@ -73,6 +79,14 @@ export interface BannerMessages {
   contact: string;
   /** "Read the full cookie policy." (link text). */
   fullPolicy: string;
+  /** The banner's text when every optional category is opt-out (nothing needs consent). */
+  optOutDescription: string;
+  /** The banner's text when some optional categories are opt-out and others opt-in. */
+  mixedDescription: string;
+  /** The status of the required category in the preferences dialog. */
+  alwaysOn: string;
+  /** The status of an opt-out category in the preferences dialog. */
+  optOutStatus: string;
 }
 
 export interface Messages {
@@ -94,13 +108,22 @@ const en: Messages = {
         : `The cookies are grouped into ${f.categories.length} categories: ${list(
             'en',
             f.categories.map((t) => `“${t}”`),
-          )}. Cookies in “${f.requiredCategory}” are strictly necessary for the site to work and are set without asking you; the others are set only after you have given your consent.`,
+          )}. Cookies in “${f.requiredCategory}” are strictly necessary for the site to work and are set without asking you;${
+            f.optOutCategories.length === 0
+              ? ''
+              : ` those in ${list(
+                  'en',
+                  f.optOutCategories.map((t) => `“${t}”`),
+                )} need no consent either${f.hasOptIn ? ', but you can object to them at any time;' : ': they are set unless you object, which you can do at any time.'}`
+          }${f.hasOptIn ? ' the others are set only after you have given your consent.' : ''}`,
     changeChoice: (f) =>
       f.hasOptional
-        ? `You can change your choice at any time with the cookie settings link of the site; withdrawing your consent deletes the cookies of that category. Your choice is kept for ${f.consentMaxAge}; after that, or when this policy changes, you are asked again. You can also delete cookies in your browser's settings.`
+        ? `You can change your choice at any time with the cookie settings link of the site; ${f.optOutCategories.length ? 'withdrawing your consent, or objecting, deletes' : 'withdrawing your consent deletes'} the cookies of that category. Your choice is kept for ${f.consentMaxAge}; after that, or when this policy changes, you are asked again. You can also delete cookies in your browser's settings.`
         : `As these cookies are necessary, there is no choice to make. You can still delete cookies in your browser's settings, but parts of the site may then stop working.`,
     consentRequired: 'Consent required: these cookies are set only if you accept them.',
     consentNotRequired: 'No consent required: these cookies are strictly necessary.',
+    consentOptOut:
+      'No consent required: these cookies are set unless you object. You can object at any time in the cookie settings; they are then deleted and not set again.',
     gpcOptOut:
       'If your browser sends the Global Privacy Control signal, this category stays off unless you turn it on yourself.',
     headers: {
@@ -141,6 +164,12 @@ const en: Messages = {
     moreInformationTitle: 'More information',
     contact: 'Questions about cookies or this policy:',
     fullPolicy: 'Read the full cookie policy.',
+    optOutDescription:
+      'Some cookies are necessary for the site to work; the others need no consent either, but you can object to them. You can change your choice at any time.',
+    mixedDescription:
+      'Some cookies are necessary for the site to work; some need no consent, but you can object to them; the others are set only with your consent. You can change your choice at any time.',
+    alwaysOn: 'Always on',
+    optOutStatus: 'No consent needed; you can object',
   },
 };
 
@@ -156,13 +185,21 @@ const fr: Messages = {
         : `Les cookies sont classés en ${f.categories.length} catégories${nbsp}: ${list(
             'fr',
             f.categories.map((t) => `«${nbsp}${t}${nbsp}»`),
-          )}. Les cookies de la catégorie «${nbsp}${f.requiredCategory}${nbsp}» sont strictement nécessaires au fonctionnement du site et sont déposés sans vous le demander${nbsp}; les autres ne sont déposés qu'avec votre consentement.`,
+          )}. Les cookies de la catégorie «${nbsp}${f.requiredCategory}${nbsp}» sont strictement nécessaires au fonctionnement du site et sont déposés sans vous le demander${nbsp};${
+            f.optOutCategories.length === 0
+              ? ''
+              : ` ceux ${f.optOutCategories.length === 1 ? 'de la catégorie' : 'des catégories'} ${list(
+                  'fr',
+                  f.optOutCategories.map((t) => `«${nbsp}${t}${nbsp}»`),
+                )} ne nécessitent pas non plus votre consentement${f.hasOptIn ? `, mais vous pouvez vous y opposer à tout moment${nbsp};` : `${nbsp}: ils sont déposés sauf si vous vous y opposez, ce que vous pouvez faire à tout moment.`}`
+          }${f.hasOptIn ? " les autres ne sont déposés qu'avec votre consentement." : ''}`,
     changeChoice: (f) =>
       f.hasOptional
-        ? `Vous pouvez modifier votre choix à tout moment depuis le lien de paramétrage des cookies du site${nbsp}; retirer votre consentement supprime les cookies de la catégorie concernée. Votre choix est conservé pendant ${f.consentMaxAge}${nbsp}; passé ce délai, ou lorsque cette politique change, il vous est demandé à nouveau. Vous pouvez aussi supprimer les cookies dans les réglages de votre navigateur.`
+        ? `Vous pouvez modifier votre choix à tout moment depuis le lien de paramétrage des cookies du site${nbsp}; ${f.optOutCategories.length ? 'retirer votre consentement, ou vous opposer, supprime' : 'retirer votre consentement supprime'} les cookies de la catégorie concernée. Votre choix est conservé pendant ${f.consentMaxAge}${nbsp}; passé ce délai, ou lorsque cette politique change, il vous est demandé à nouveau. Vous pouvez aussi supprimer les cookies dans les réglages de votre navigateur.`
         : `Ces cookies étant nécessaires, vous n'avez pas de choix à faire. Vous pouvez toujours supprimer les cookies dans les réglages de votre navigateur, mais certaines parties du site risquent alors de ne plus fonctionner.`,
     consentRequired: `Consentement requis${nbsp}: ces cookies ne sont déposés que si vous les acceptez.`,
     consentNotRequired: `Pas de consentement requis${nbsp}: ces cookies sont strictement nécessaires.`,
+    consentOptOut: `Pas de consentement requis${nbsp}: ces cookies sont déposés sauf si vous vous y opposez. Vous pouvez vous y opposer à tout moment depuis le paramétrage des cookies${nbsp}; ils sont alors supprimés et ne sont plus déposés.`,
     gpcOptOut:
       "Si votre navigateur envoie le signal Global Privacy Control, cette catégorie reste désactivée, sauf si vous l'activez vous-même.",
     headers: {
@@ -200,6 +237,10 @@ const fr: Messages = {
     moreInformationTitle: "Plus d'informations",
     contact: `Pour toute question sur les cookies ou sur cette politique${nbsp}:`,
     fullPolicy: 'Lire la politique relative aux cookies.',
+    optOutDescription: `Certains cookies sont nécessaires au fonctionnement du site${nbsp}; les autres ne nécessitent pas non plus votre consentement, mais vous pouvez vous y opposer. Vous pouvez modifier votre choix à tout moment.`,
+    mixedDescription: `Certains cookies sont nécessaires au fonctionnement du site${nbsp}; d'autres ne nécessitent pas votre consentement, mais vous pouvez vous y opposer${nbsp}; les autres ne sont déposés qu'avec votre consentement. Vous pouvez modifier votre choix à tout moment.`,
+    alwaysOn: 'Toujours actifs',
+    optOutStatus: `Consentement non requis${nbsp}; opposition possible`,
   },
 };
 
@@ -215,15 +256,24 @@ const de: Messages = {
         : `Die Cookies sind in ${f.categories.length} Kategorien eingeteilt: ${list(
             'de',
             f.categories.map((t) => `„${t}“`),
-          )}. Cookies der Kategorie „${f.requiredCategory}“ sind für den Betrieb der Website unbedingt erforderlich und werden ohne Nachfrage gesetzt; alle anderen werden erst gesetzt, nachdem Sie eingewilligt haben.`,
+          )}. Cookies der Kategorie „${f.requiredCategory}“ sind für den Betrieb der Website unbedingt erforderlich und werden ohne Nachfrage gesetzt;${
+            f.optOutCategories.length === 0
+              ? ''
+              : ` auch die Cookies der ${f.optOutCategories.length === 1 ? 'Kategorie' : 'Kategorien'} ${list(
+                  'de',
+                  f.optOutCategories.map((t) => `„${t}“`),
+                )} benötigen keine Einwilligung${f.hasOptIn ? ', Sie können ihnen aber jederzeit widersprechen;' : '; sie werden gesetzt, solange Sie nicht widersprechen, was jederzeit möglich ist.'}`
+          }${f.hasOptIn ? ' alle anderen werden erst gesetzt, nachdem Sie eingewilligt haben.' : ''}`,
     changeChoice: (f) =>
       f.hasOptional
-        ? `Sie können Ihre Auswahl jederzeit über den Link zu den Cookie-Einstellungen der Website ändern; wenn Sie Ihre Einwilligung widerrufen, werden die Cookies der betreffenden Kategorie gelöscht. Ihre Auswahl wird ${f.consentMaxAge} lang gespeichert; danach, oder wenn sich diese Richtlinie ändert, fragen wir erneut. Sie können Cookies auch in den Einstellungen Ihres Browsers löschen.`
+        ? `Sie können Ihre Auswahl jederzeit über den Link zu den Cookie-Einstellungen der Website ändern; wenn Sie Ihre Einwilligung widerrufen${f.optOutCategories.length ? ' oder widersprechen' : ''}, werden die Cookies der betreffenden Kategorie gelöscht. Ihre Auswahl wird ${f.consentMaxAge} lang gespeichert; danach, oder wenn sich diese Richtlinie ändert, fragen wir erneut. Sie können Cookies auch in den Einstellungen Ihres Browsers löschen.`
         : 'Da diese Cookies erforderlich sind, gibt es keine Auswahl zu treffen. Sie können Cookies in den Einstellungen Ihres Browsers löschen, dann funktionieren jedoch Teile der Website möglicherweise nicht mehr.',
     consentRequired:
       'Einwilligung erforderlich: Diese Cookies werden nur gesetzt, wenn Sie zustimmen.',
     consentNotRequired:
       'Keine Einwilligung erforderlich: Diese Cookies sind unbedingt erforderlich.',
+    consentOptOut:
+      'Keine Einwilligung erforderlich: Diese Cookies werden gesetzt, solange Sie nicht widersprechen. Sie können jederzeit in den Cookie-Einstellungen widersprechen; sie werden dann gelöscht und nicht mehr gesetzt.',
     gpcOptOut:
       'Sendet Ihr Browser das Signal „Global Privacy Control“, bleibt diese Kategorie deaktiviert, bis Sie sie selbst aktivieren.',
     headers: {
@@ -264,6 +314,12 @@ const de: Messages = {
     moreInformationTitle: 'Weitere Informationen',
     contact: 'Fragen zu Cookies oder zu dieser Richtlinie:',
     fullPolicy: 'Die vollständige Cookie-Richtlinie lesen.',
+    optOutDescription:
+      'Einige Cookies sind für den Betrieb der Website erforderlich; die übrigen benötigen ebenfalls keine Einwilligung, Sie können ihnen aber widersprechen. Sie können Ihre Auswahl jederzeit ändern.',
+    mixedDescription:
+      'Einige Cookies sind für den Betrieb der Website erforderlich; manche benötigen keine Einwilligung, Sie können ihnen aber widersprechen; alle anderen werden nur mit Ihrer Einwilligung gesetzt. Sie können Ihre Auswahl jederzeit ändern.',
+    alwaysOn: 'Immer aktiv',
+    optOutStatus: 'Keine Einwilligung nötig; Widerspruch möglich',
   },
 };
 

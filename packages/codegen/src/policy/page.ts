@@ -30,8 +30,16 @@ export interface PolicySection {
   title: string;
   description: string;
   required: boolean;
+  /** Needs no consent; the visitor can object (`"consent": "opt-out"`). */
+  optOut: boolean;
   gpcOptOut: boolean;
   rows: PolicyRow[];
+}
+
+/** One of the schema's `policy.sections`: a heading and its paragraphs. */
+export interface PolicyTextSection {
+  title: string;
+  paragraphs: string[];
 }
 
 /** Everything the page says, in one locale. */
@@ -44,6 +52,9 @@ export interface PolicyPage {
   contact?: string;
   /** Paragraphs of the introduction. */
   introduction: string[];
+  /** The schema's `policy.sections`, between the introduction and the category tables. */
+  textSections: PolicyTextSection[];
+  /** One per category. */
   sections: PolicySection[];
   /** The fixed text of the page, in this locale (or English). */
   text: PageMessages;
@@ -69,19 +80,28 @@ export function policyPage(schema: NormalizedSchema, locale?: string): PolicyPag
     categories: schema.categories.map((c) => pick(c.title)),
     requiredCategory: required ? pick(required.title) : '',
     hasOptional: schema.categories.some((c) => !c.required),
+    optOutCategories: schema.categories.filter((c) => c.optOut).map((c) => pick(c.title)),
+    hasOptIn: schema.categories.some((c) => !c.required && !c.optOut),
     consentMaxAge: durationText(policy.consentMaxAge, lang),
   };
   const introduction = [
-    policy.introduction ? pick(policy.introduction) : text.whatCookiesAre(policy.name),
+    ...(policy.introduction
+      ? paragraphs(pick(policy.introduction))
+      : [text.whatCookiesAre(policy.name)]),
     text.categoriesUsed(facts),
     text.changeChoice(facts),
   ];
+  const textSections = (policy.sections ?? []).map((section) => ({
+    title: pick(section.title),
+    paragraphs: paragraphs(pick(section.body)),
+  }));
   const sections = schema.categories.map(
     (category): PolicySection => ({
       name: category.name,
       title: pick(category.title),
       description: pick(category.description),
       required: category.required,
+      optOut: category.optOut,
       gpcOptOut: category.gpcOptOut,
       rows: schema.cookies
         .filter((c) => c.category === category.name)
@@ -105,7 +125,19 @@ export function policyPage(schema: NormalizedSchema, locale?: string): PolicyPag
     ...(policy.url !== undefined ? { url: policy.url } : {}),
     ...(policy.contact !== undefined ? { contact: policy.contact } : {}),
     introduction,
+    textSections,
     sections,
     text,
   };
+}
+
+/**
+ * The paragraphs of a text: a blank line (spaces allowed) starts a new one; a single line break
+ * inside a paragraph is a space. Empty paragraphs are dropped.
+ */
+export function paragraphs(text: string): string[] {
+  return text
+    .split(/\r?\n[ \t]*(?:\r?\n[ \t]*)+/)
+    .map((p) => p.trim().replace(/[ \t]*\r?\n[ \t]*/g, ' '))
+    .filter((p) => p !== '');
 }

@@ -48,6 +48,30 @@ describe('renderPolicyHtml', () => {
     );
   });
 
+  it('reproduces the reference page: paragraphs, its sections before the tables, opt-out statistics', async () => {
+    const html = renderPolicyHtml(await loadExample('opendatasoft'), { locale: 'fr' });
+    const headings = [...html.matchAll(/<h2 id="[^"]+">([^<]*)/g)].map((m) => m[1]!.trim());
+    expect(headings).toEqual([
+      'Qu&#39;est-ce qu&#39;un cookie\u00a0?',
+      'Il existe plusieurs types de cookies',
+      'À quoi servent les cookies sur la plateforme',
+      'Cookies essentiels',
+      'Cookies statistiques',
+    ]);
+    const types = html.slice(html.indexOf('id="section-2"'), html.indexOf('id="section-3"'));
+    // The four types of cookies, one paragraph each.
+    expect(types.match(/<p>/g)).toHaveLength(4);
+    expect(html).toContain(
+      '<p>Nous utilisons des cookies pour que la plateforme fonctionne correctement et vous offre le meilleur service possible.</p>\n<p>Cette page explique',
+    );
+    expect(html).toMatch(
+      /<p class="consent consent-opt-out">Pas de consentement requis\u00a0: ces cookies sont déposés sauf si vous vous y opposez\./,
+    );
+    expect(html).toMatch(
+      /<p class="consent consent-exempt">Pas de consentement requis\u00a0: ces cookies sont strictement nécessaires\./,
+    );
+  });
+
   it('links only to the policy’s own url and contact', async () => {
     const opendatasoft = renderPolicyHtml(await loadExample('opendatasoft'));
     expect(links(opendatasoft)).toEqual([]);

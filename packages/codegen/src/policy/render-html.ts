@@ -7,8 +7,14 @@
  * string out.
  */
 import type { NormalizedSchema } from '../schema/types';
-import { type PolicyPage, type PolicyRow, type PolicySection, policyPage } from './page';
-import type { RenderPolicyOptions } from './render-markdown';
+import {
+  type PolicyPage,
+  type PolicyRow,
+  type PolicySection,
+  type PolicyTextSection,
+  policyPage,
+} from './page';
+import { consentStatement, type RenderPolicyOptions } from './render-markdown';
 
 /** Escapes text for HTML content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -45,6 +51,7 @@ export function renderPolicyHtml(
     `<p class="meta">${escapeHtml(text.revision(page.revision))} · <span class="hash">${escapeHtml(page.hash)}</span></p>`,
     `</header>`,
     ...page.introduction.map((p) => `<p>${escapeHtml(p)}</p>`),
+    ...page.textSections.map(renderTextSection),
     ...page.sections.map((section) => renderSection(section, page)),
     renderContact(page),
   ].filter(Boolean);
@@ -70,6 +77,16 @@ ${body.join('\n')}
 `;
 }
 
+function renderTextSection(section: PolicyTextSection, index: number): string {
+  const id = `section-${index + 1}`;
+  return [
+    `<section id="${id}" aria-labelledby="${id}-title">`,
+    `<h2 id="${id}-title">${escapeHtml(section.title)}</h2>`,
+    ...section.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    '</section>',
+  ].join('\n');
+}
+
 function renderSection(section: PolicySection, page: PolicyPage): string {
   const { text } = page;
   const id = `category-${slug(section.name)}`;
@@ -78,10 +95,9 @@ function renderSection(section: PolicySection, page: PolicyPage): string {
     `<h2 id="${id}-title">${escapeHtml(section.title)} <span class="count">${escapeHtml(text.cookieCount(section.rows.length))}</span></h2>`,
   ];
   if (section.description) lines.push(`<p>${escapeHtml(section.description)}</p>`);
+  const kind = section.required ? 'exempt' : section.optOut ? 'opt-out' : 'required';
   lines.push(
-    section.required
-      ? `<p class="consent consent-exempt">${escapeHtml(text.consentNotRequired)}</p>`
-      : `<p class="consent consent-required">${escapeHtml(text.consentRequired)}</p>`,
+    `<p class="consent consent-${kind}">${escapeHtml(consentStatement(section, text))}</p>`,
   );
   if (section.gpcOptOut && !section.required) {
     lines.push(`<p class="gpc">${escapeHtml(text.gpcOptOut)}</p>`);
@@ -185,7 +201,7 @@ a { color: var(--accent); overflow-wrap: anywhere; }
 .meta { color: var(--muted); font-size: 0.875rem; margin-bottom: 1.75rem; }
 .count { font-size: 0.95rem; font-weight: 400; color: var(--muted); white-space: nowrap; }
 .consent { font-size: 0.9375rem; font-weight: 600; padding-inline-start: 0.75rem; border-inline-start: 4px solid; }
-.consent-exempt { color: var(--exempt); }
+.consent-exempt, .consent-opt-out { color: var(--exempt); }
 .consent-required { color: var(--required); }
 .gpc, .empty { color: var(--muted); font-size: 0.9375rem; }
 .empty { font-style: italic; }

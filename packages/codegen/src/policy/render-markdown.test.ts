@@ -64,7 +64,11 @@ describe('renderPolicyMarkdown', () => {
     const intro = md.slice(0, md.indexOf('\n## '));
     expect(intro).toMatch(/Cookies are small text files/);
     expect(intro).toMatch(
-      /4 categories: “Strictly necessary”, “Preferences”, “Statistics”, and “Marketing”/,
+      /5 categories: “Strictly necessary”, “Preferences”, “Statistics”, “Marketing”, and “Audience measurement”/,
+    );
+    // The opt-out category needs no consent, and the page says how to object.
+    expect(intro).toMatch(
+      /those in “Audience measurement” need no consent either, but you can object to them at any time; the others are set only after you have given your consent\./,
     );
     expect(intro).toMatch(/change your choice at any time/);
     expect(intro).toMatch(/kept for 6 months/);
@@ -97,6 +101,53 @@ describe('renderPolicyMarkdown', () => {
     );
     expect(md).toContain('We bake \\| serve cookies.');
     expect(md).not.toContain('Cookies are small text files');
+  });
+
+  it('keeps the paragraphs of policy.introduction and renders policy.sections before the tables', () => {
+    const md = renderPolicyMarkdown(
+      parseValid(
+        schemaText((d) => {
+          d.policy.introduction = 'First paragraph,\ncontinued.\n\n  \nSecond paragraph.';
+          d.policy.sections = [
+            { title: 'What is a cookie?', body: 'A small file.\n\nIt comes back.' },
+            { title: { en: 'Types', fr: 'Types' }, body: { en: 'Several.', fr: 'Plusieurs.' } },
+          ];
+        }),
+      ),
+      { locale: 'en' },
+    );
+    const blocks = md.split('\n\n');
+    expect(blocks.slice(1, 3)).toEqual(['First paragraph, continued.', 'Second paragraph.']);
+    const at = (text: string) => blocks.indexOf(text);
+    expect(at('## What is a cookie?')).toBeGreaterThan(at('Second paragraph.'));
+    expect(blocks.slice(at('## What is a cookie?'), at('## What is a cookie?') + 5)).toEqual([
+      '## What is a cookie?',
+      'A small file.',
+      'It comes back.',
+      '## Types',
+      'Several.',
+    ]);
+    expect(at('## Types')).toBeLessThan(at('## Necessary'));
+  });
+
+  it('states per category whether consent is needed, and how to object to an opt-out one', () => {
+    const md = renderPolicyMarkdown(
+      parseValid(
+        schemaText((d) => {
+          d.categories.statistics.consent = 'opt-out';
+          d.categories.marketing = { title: 'Marketing', description: 'Ads.' };
+        }),
+      ),
+      { locale: 'en' },
+    );
+    const section = (title: string) => md.slice(md.indexOf(`## ${title}`)).split('\n\n')[2];
+    expect(section('Necessary')).toBe('No consent required: these cookies are strictly necessary.');
+    expect(section('Statistics')).toBe(
+      'No consent required: these cookies are set unless you object. You can object at any time in the cookie settings; they are then deleted and not set again.',
+    );
+    expect(section('Marketing')).toBe(
+      'Consent required: these cookies are set only if you accept them.',
+    );
   });
 
   it('says so for a category without cookies instead of an empty table', async () => {

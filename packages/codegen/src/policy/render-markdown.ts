@@ -1,11 +1,20 @@
 /**
- * The policy page as GitHub-flavoured Markdown: a title, the introduction, then one section per
- * category with a table (Provider | Service and location | Cookie name | Purpose | Duration).
+ * The policy page as GitHub-flavoured Markdown: a title, the introduction, the schema's own
+ * sections (`policy.sections`), then one section per category with a table (Provider | Service and location | Cookie name | Purpose | Duration).
  * Pure: schema in, string out.
  */
 import type { NormalizedSchema } from '../schema/types';
 import type { PageMessages } from './messages';
-import { type PolicyRow, policyPage } from './page';
+import { type PolicyRow, type PolicySection, policyPage } from './page';
+
+/** What a category section says about consent: none needed, needed, or none but objectable. */
+export function consentStatement(section: PolicySection, text: PageMessages): string {
+  return section.required
+    ? text.consentNotRequired
+    : section.optOut
+      ? text.consentOptOut
+      : text.consentRequired;
+}
 
 /**
  * Escapes text for Markdown prose and table cells: backslash-escapes the characters that start
@@ -48,10 +57,14 @@ export function renderPolicyMarkdown(
   const h = text.headers;
   const blocks: string[] = [`# ${escapeMarkdown(text.documentTitle(page.site))}`];
   for (const paragraph of page.introduction) blocks.push(escapeMarkdown(paragraph));
+  for (const section of page.textSections) {
+    blocks.push(`## ${escapeMarkdown(section.title)}`);
+    for (const paragraph of section.paragraphs) blocks.push(escapeMarkdown(paragraph));
+  }
   for (const section of page.sections) {
     blocks.push(`## ${escapeMarkdown(section.title)}`);
     if (section.description) blocks.push(escapeMarkdown(section.description));
-    blocks.push(escapeMarkdown(section.required ? text.consentNotRequired : text.consentRequired));
+    blocks.push(escapeMarkdown(consentStatement(section, text)));
     if (section.gpcOptOut && !section.required) blocks.push(escapeMarkdown(text.gpcOptOut));
     if (section.rows.length === 0) {
       blocks.push(`_${escapeMarkdown(text.noCookies)}_`);

@@ -1032,6 +1032,90 @@ const rules: [string, { invalid: Case; valid: (doc: Doc) => void }][] = [
     },
   ],
   [
+    'required category with "consent"',
+    {
+      invalid: {
+        edit: (d) => {
+          d.categories.necessary.consent = 'opt-out';
+        },
+        code: 'required-consent',
+        pointer: '/categories/necessary/consent',
+        message:
+          /always granted without asking, so "consent" does not apply to it\. Remove "consent"/,
+      },
+      valid: (d) => {
+        d.categories.statistics.consent = 'opt-out';
+      },
+    },
+  ],
+  [
+    'consent neither opt-in nor opt-out',
+    {
+      invalid: {
+        edit: (d) => {
+          d.categories.statistics.consent = 'optout';
+        },
+        code: 'bad-enum',
+        pointer: '/categories/statistics/consent',
+        message: /expected "opt-in" \| "opt-out", received the string "optout"/,
+      },
+      valid: (d) => {
+        d.categories.statistics.consent = 'opt-in';
+      },
+    },
+  ],
+  [
+    'introduction without every locale',
+    {
+      invalid: {
+        edit: (d) => {
+          d.policy.introduction = { en: 'Hello.\n\nSecond paragraph.' };
+        },
+        code: 'missing-translation',
+        pointer: '/policy/introduction',
+        message: /missing the "fr" translation/,
+      },
+      valid: (d) => {
+        d.policy.introduction = { en: 'Hello.\n\nSecond paragraph.', fr: 'Bonjour.' };
+      },
+    },
+  ],
+  [
+    'policy section without every locale',
+    {
+      invalid: {
+        edit: (d) => {
+          d.policy.sections = [{ title: 'What is a cookie?', body: { en: 'A small file.' } }];
+        },
+        code: 'missing-translation',
+        pointer: '/policy/sections/0/body',
+        message: /missing the "fr" translation/,
+      },
+      valid: (d) => {
+        d.policy.sections = [
+          { title: 'What is a cookie?', body: { en: 'A small file.', fr: 'Un petit fichier.' } },
+        ];
+      },
+    },
+  ],
+  [
+    'policy section without a body',
+    {
+      invalid: {
+        edit: (d) => {
+          d.policy.sections = [{ title: 'What is a cookie?' }];
+        },
+        code: 'missing-key',
+        pointer: '/policy/sections/0/body',
+        message:
+          /missing required key "body" \(expected a non-empty string, or an object with one string per locale\)/,
+      },
+      valid: (d) => {
+        d.policy.sections = [{ title: 'What is a cookie?', body: 'A small file.' }];
+      },
+    },
+  ],
+  [
     'bad sameSite value with a case hint',
     {
       invalid: {
@@ -1334,7 +1418,7 @@ describe('example schemas', () => {
     for (const c of result.schema.cookies) expect(Object.keys(c.purpose)).toEqual(['en', 'fr']);
   });
 
-  it('shop covers analytics, marketing, a family, a signed __Host- session, JSON and a third party', async () => {
+  it('shop covers analytics, marketing, opt-out audience measurement, a family, a signed __Host- session, JSON and a third party', async () => {
     const result = await loadSchema(join(examples, 'shop.cookies.json'));
     if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
     const cookies = result.schema.cookies;
@@ -1343,7 +1427,10 @@ describe('example schemas', () => {
     expect(cookies.some((c) => c.value.type === 'json')).toBe(true);
     expect(cookies.some((c) => c.party === 'third')).toBe(true);
     expect(new Set(cookies.map((c) => c.category))).toEqual(
-      new Set(['necessary', 'preferences', 'statistics', 'marketing']),
+      new Set(['necessary', 'preferences', 'statistics', 'marketing', 'audience']),
     );
+    expect(result.schema.categories.filter((c) => c.optOut).map((c) => c.name)).toEqual([
+      'audience',
+    ]);
   });
 });

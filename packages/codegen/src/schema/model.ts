@@ -185,6 +185,18 @@ export const Category = z.strictObject({
     .boolean()
     .optional()
     .describe('With Global Privacy Control, stays denied unless granted explicitly afterwards.'),
+  consent: z
+    .enum(['opt-in', 'opt-out'])
+    .optional()
+    .describe(
+      '"opt-in" (default): written only once granted. "opt-out": needs no consent (e.g. exempt audience measurement), written before any choice until the visitor objects; with gpcOptOut, a GPC signal is an objection.',
+    ),
+});
+
+/** A section of the policy page before the tables ("What is a cookie?"). */
+export const PolicySection = z.strictObject({
+  title: LocalizedText.describe('The section heading.'),
+  body: LocalizedText.describe('The text; a blank line starts a new paragraph.'),
 });
 
 export const Policy = z.strictObject({
@@ -196,7 +208,13 @@ export const Policy = z.strictObject({
   ),
   url: z.string().optional().describe('Where the policy page is published.'),
   contact: z.string().optional().describe('Who to contact about cookies (an address or a URL).'),
-  introduction: LocalizedText.optional().describe('Replaces the standard policy introduction.'),
+  introduction: LocalizedText.optional().describe(
+    'Replaces the first paragraph of the standard policy introduction; a blank line starts a new paragraph.',
+  ),
+  sections: z
+    .array(PolicySection)
+    .optional()
+    .describe('Sections of the policy page, after the introduction and before the cookie tables.'),
 });
 
 export const CookieSchemaFile = z
@@ -216,6 +234,7 @@ export const CookieSchemaFile = z
 export type CookieSchemaInput = z.input<typeof CookieSchemaFile>;
 export type CookieInput = z.input<typeof Cookie>;
 export type CategoryInput = z.input<typeof Category>;
+export type PolicySectionInput = z.input<typeof PolicySection>;
 export type ValueTypeInput = z.input<typeof ValueType>;
 export type LocalizedTextInput = z.input<typeof LocalizedText>;
 export type DurationInput = z.input<typeof Duration>;

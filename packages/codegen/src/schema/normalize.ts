@@ -58,14 +58,16 @@ export function normalize(
   checkFamilyCoverage(cookies, input.consentCookie, r);
   checkConsentCookie(input.consentCookie, cookies, required, r);
 
+  // Before the check below: localizing the introduction and sections reports missing text.
+  const policy = normalizePolicy(input.policy, consentMaxAge, localize);
   if (r.hasErrors) return { diagnostics: r.diagnostics };
 
-  const policy = normalizePolicy(input.policy, consentMaxAge, localize);
   const hash = contentHash({
     policy,
     consentCookie: input.consentCookie,
-    categories,
-    // `encrypted` only when true: adding the key did not change the hash of existing schemas.
+    // Keys at their default are left out, so that a feature added to the format does not change
+    // the hash of schemas that do not use it.
+    categories: categories.map(({ optOut, ...c }) => (optOut ? { ...c, optOut } : c)),
     cookies: cookies.map(({ pointer: _, encrypted, ...c }) =>
       encrypted ? { ...c, encrypted } : c,
     ),

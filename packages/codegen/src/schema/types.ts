@@ -26,6 +26,11 @@ export interface NormalizedCategory {
   description: Localized;
   consentMode: readonly string[];
   gpcOptOut: boolean;
+  /**
+   * `"consent": "opt-out"`: needs no consent, granted until the visitor objects. Always false for
+   * the required category (granted without a choice).
+   */
+  optOut: boolean;
 }
 
 export interface NormalizedCookie {
@@ -71,7 +76,16 @@ export interface NormalizedPolicy {
   consentMaxAge: number;
   url?: string;
   contact?: string;
+  /** Replaces the first paragraph of the standard introduction; paragraphs split at blank lines. */
   introduction?: Localized;
+  /** Sections of the page before the cookie tables, in order. */
+  sections?: readonly NormalizedPolicySection[];
+}
+
+/** A section of the policy page: a heading and paragraphs (split at blank lines). */
+export interface NormalizedPolicySection {
+  title: Localized;
+  body: Localized;
 }
 
 export interface NormalizedSchema {

@@ -16,8 +16,18 @@ const ATTRIBUTE_KEYS = [
 ];
 const KEYS = {
   root: ['$schema', 'policy', 'consentCookie', 'categories', 'defaults', 'cookies'],
-  policy: ['name', 'revision', 'locales', 'consentMaxAge', 'url', 'contact', 'introduction'],
-  category: ['required', 'title', 'description', 'consentMode', 'gpcOptOut'],
+  policy: [
+    'name',
+    'revision',
+    'locales',
+    'consentMaxAge',
+    'url',
+    'contact',
+    'introduction',
+    'sections',
+  ],
+  policySection: ['title', 'body'],
+  category: ['required', 'title', 'description', 'consentMode', 'gpcOptOut', 'consent'],
   defaults: ATTRIBUTE_KEYS,
   cookie: [
     'provider',
@@ -55,6 +65,7 @@ const KEYS = {
 function keysFor(path: readonly PropertyKey[]): string[] {
   const [a, , c] = path;
   if (path.length === 0) return KEYS.root;
+  if (a === 'policy' && path[1] === 'sections') return KEYS.policySection;
   if (a === 'policy') return KEYS.policy;
   if (a === 'defaults') return KEYS.defaults;
   if (a === 'categories') return KEYS.category;
@@ -78,7 +89,14 @@ function expectedText(expected: string): string {
   return EXPECTED[expected] ?? expected;
 }
 
-const LOCALIZED_KEYS = new Set(['service', 'purpose', 'title', 'description', 'introduction']);
+const LOCALIZED_KEYS = new Set([
+  'service',
+  'purpose',
+  'title',
+  'description',
+  'introduction',
+  'body',
+]);
 const DURATION_KEYS = new Set(['maxAge', 'consentMaxAge']);
 
 function describeValue(value: unknown): string {
@@ -151,7 +169,13 @@ export function zodIssuesToDiagnostics(
         }
         break;
       case 'invalid_union': {
-        if (typeof last === 'string' && LOCALIZED_KEYS.has(last)) {
+        if (typeof last === 'string' && LOCALIZED_KEYS.has(last) && received === undefined) {
+          at(
+            path,
+            'missing-key',
+            `missing required key "${last}" (expected a non-empty string, or an object with one string per locale).`,
+          );
+        } else if (typeof last === 'string' && LOCALIZED_KEYS.has(last)) {
           at(
             path,
             'wrong-type',

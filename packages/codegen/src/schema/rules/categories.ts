@@ -61,6 +61,13 @@ function normalizeCategory(
       `the required category "${name}" is always granted, so it cannot opt out with Global Privacy Control. Remove "gpcOptOut".`,
     );
   }
+  if (c.required && c.consent !== undefined) {
+    r.error(
+      'required-consent',
+      [...path, 'consent'],
+      `the required category "${name}" is always granted without asking, so "consent" does not apply to it. Remove "consent".`,
+    );
+  }
   return {
     name,
     required: c.required === true,
@@ -68,5 +75,6 @@ function normalizeCategory(
     description: localize(c.description, [...path, 'description']),
     consentMode: [...new Set(c.consentMode ?? [])],
     gpcOptOut: c.gpcOptOut === true,
+    optOut: c.consent === 'opt-out' && c.required !== true,
   };
 }

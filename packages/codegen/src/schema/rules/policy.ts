@@ -101,7 +101,7 @@ export function checkConsentMaxAge(input: CookieSchemaInput['policy'], r: Report
   return consentMaxAge;
 }
 
-/** The normalized `policy` (call once the rest is valid: it localizes the introduction). */
+/** The normalized `policy`; localizing the introduction and sections reports missing text. */
 export function normalizePolicy(
   input: CookieSchemaInput['policy'],
   consentMaxAge: number,
@@ -117,6 +117,14 @@ export function normalizePolicy(
     ...(input.contact !== undefined ? { contact: input.contact } : {}),
     ...(input.introduction !== undefined
       ? { introduction: localize(input.introduction, ['policy', 'introduction']) }
+      : {}),
+    ...(input.sections !== undefined
+      ? {
+          sections: input.sections.map((section, i) => ({
+            title: localize(section.title, ['policy', 'sections', i, 'title']),
+            body: localize(section.body, ['policy', 'sections', i, 'body']),
+          })),
+        }
       : {}),
   };
 }
