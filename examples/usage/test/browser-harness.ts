@@ -43,8 +43,9 @@ export interface PageServer {
 }
 
 /**
- * Serves `pages` (path → HTML) and the bundled module at {@link MODULE_PATH} on 127.0.0.1. Every
- * response is `no-store`, so a reload runs the page again.
+ * Serves `pages` (path → HTML, or JavaScript for a path ending in `.js`) and the bundled module
+ * at {@link MODULE_PATH} on 127.0.0.1. Every response is `no-store`, so a reload runs the page
+ * again.
  */
 export async function servePages(
   moduleCode: string,
@@ -57,7 +58,8 @@ export async function servePages(
       res.setHeader('content-type', 'text/javascript; charset=utf-8');
       res.end(moduleCode);
     } else if (pages[path] !== undefined) {
-      res.setHeader('content-type', 'text/html; charset=utf-8');
+      const type = path.endsWith('.js') ? 'text/javascript' : 'text/html';
+      res.setHeader('content-type', `${type}; charset=utf-8`);
       res.end(pages[path]);
     } else {
       res.statusCode = 404;
