@@ -1,16 +1,17 @@
 /**
  * The cookie firewall: from `installCookieFirewall` on, every write through `document.cookie`
  * and `cookieStore.set` on the page — the app's own code and other scripts' (analytics, chat
- * widgets, A/B tools) — is checked against the schema. A write of a cookie page scripts may
- * not write (undeclared, or only the server writes it) or whose category is not granted is
- * dropped (`mode: "enforce"`) or only reported (`mode: "report"`). Deletions always pass; the runtime's
+ * widgets, A/B tools) — is checked against the schema. A write of a cookie page scripts may not
+ * write (undeclared, or only the server writes it) or whose category is not granted is dropped
+ * (`mode: "enforce"`) or only reported (`mode: "report"`). Deletions always pass; the runtime's
  * own writes (generated accessors, consent, purges) pass as they are (`trusted-writes.ts`).
  *
  * It replaces the `cookie` accessor of `Document.prototype` and `CookieStore.prototype.set`,
  * calling the browser's own for what passes; `uninstall()` puts them back. (On the prototype
- * rather than the `document` object: an own property of `document` makes every assignment to
- * it slower, by about a tenth of a native write in Chromium.) Its own module: a page that never installs it does not
- * download it. What it cannot see is listed in the package README ("Enforcement").
+ * rather than the `document` object: an own property of `document` makes every assignment to it
+ * slower, by about a tenth of a native write in Chromium.) Its own module: a page that never
+ * installs it does not download it. What it cannot see is listed in the package README
+ * ("Enforcement").
  */
 import { currentDocument, readBrowserCookie, readBrowserGpc } from './browser-store.js';
 import { type ConsentGuard, hasConsent } from './consent.js';
@@ -49,7 +50,10 @@ export interface FirewallReport<C extends string = string> {
 export interface FirewallOptions<C extends string = string> {
   /** `enforce` (default): drop what the schema does not allow. `report`: let it pass, report it. */
   mode?: 'enforce' | 'report';
-  /** Called for each write stopped (or that would be, in `report` mode). Errors it throws go to `reportError`. */
+  /**
+   * Called for each write stopped (or that would be, in `report` mode). An error it throws goes
+   * to `reportError`, not to the script that wrote.
+   */
   onBlocked?: (report: FirewallReport<C>) => void;
   /**
    * Shorten a write whose lifetime is longer than the declared one to the declared one (a
@@ -166,7 +170,7 @@ export function installCookieFirewall<C extends string>(
     const expires = expiry(write, now) ?? undefined;
     const maxAge = rule?.[1] ?? 0;
     if (reason) {
-      // A deletion passes, written as one (Max-Age=0).
+      // A deletion passes, written as a certain one (Max-Age=-1 for its lifetime attributes).
       if (expires !== undefined && expires <= now) return !enforce || -1;
     } else if (expires === undefined || (maxAge && expires - now <= maxAge * 1000)) return true;
     if (onBlocked) {
