@@ -550,7 +550,7 @@ function serverSection() {
 
 function bundleSection() {
   let md =
-    "## Browser bundle\n\nesbuild `--bundle --minify --format=esm --platform=browser`, `process.env.NODE_ENV` = `\"production\"`, of an entry that imports and uses what the row says, from the generated packages' `dist` (what an app's bundler sees); gzip level 9, brotli quality 11.\n\n";
+    '## Browser bundle\n\nesbuild `--bundle --minify --format=esm --platform=browser`, `process.env.NODE_ENV` = `"production"`, of an entry that imports and uses what the row says, from the generated packages\' `dist` (what an app\'s bundler sees); gzip level 9, brotli quality 11.\n\n';
   md += '| bundle | min | gzip | brotli |\n|---|---:|---:|---:|\n';
   for (const row of results.bundles) {
     md += `| ${row.id} | ${row.min} B | ${row.gzip} B | ${row.brotli} B |\n`;
