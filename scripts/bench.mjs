@@ -1,7 +1,8 @@
 // `pnpm bench`: the SPEC §6 budgets, measured side by side with the peers in one run, written to
 // docs/BENCHMARKS.md.
 //
-//   node scripts/bench.mjs [--quick] [--only server,bundle,generate,typecheck] [--filter <text>]
+//   node scripts/bench.mjs [--quick] [--only server,bundle,firewall,generate,typecheck]
+//                          [--filter <text>]
 //                          [--no-build] [--out <file>] [--save <json>] [--from <json>]
 //
 // - server: each case in a fresh Node process (scripts/bench/server-cases.mjs), tinybench with
@@ -10,6 +11,8 @@
 //   is profiled (node --cpu-prof) to say what limits it.
 // - bundle: esbuild (minify, browser, ESM) of one accessor, one guarded accessor, the whole
 //   client module of each example; gzip -9 and brotli -q 11 (scripts/bench/bundle.mjs).
+// - firewall: the cookie firewall in Chromium, a checked `document.cookie` write against a native
+//   one in the same page, interleaved batches (scripts/bench/firewall.ts, in a child process).
 // - generate: `cookie-schema generate` of 20, 200 and 2,000 cookies derived from the Open Cookie
 //   Database, the whole process, plus one profiled run (scripts/bench/generate.mjs, profile.mjs).
 // - typecheck: `tsc --extendedDiagnostics` (TypeScript 6 and 7) of a small app using each
@@ -42,7 +45,7 @@ const { values: flags } = parseArgs({
     from: { type: 'string' },
   },
 });
-const SECTIONS = ['server', 'bundle', 'generate', 'typecheck'];
+const SECTIONS = ['server', 'bundle', 'firewall', 'generate', 'typecheck'];
 const only = flags.only ? flags.only.split(',') : SECTIONS;
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section ${s}`);
 const partial = only.length < SECTIONS.length || flags.filter !== undefined || flags.quick;
@@ -90,6 +93,7 @@ async function measure() {
   }
   if (only.includes('server')) measureServer();
   if (only.includes('bundle')) await measureBundleSizes();
+  if (only.includes('firewall')) measureFirewall();
   if (only.includes('generate') || only.includes('typecheck')) {
     const work = mkdtempSync(join(tmpdir(), 'cookie-schema-bench-'));
     try {
@@ -148,6 +152,31 @@ async function measureBundleSizes() {
   const guarded = bundleCases.find(([, key]) => key === 'accessor');
   results.composition = await bundleComposition(guarded[2]);
 }
+
+function measureFirewall() {
+  step('cookie firewall in Chromium: checked document.cookie writes against native ones');
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(root, 'scripts/bench/firewall.ts'),
+      ...(flags.quick ? ['--quick'] : []),
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (child.status !== 0) throw new Error(`the firewall bench failed:\n${child.stderr}`);
+  results.firewall = JSON.parse(child.stdout.trim().split('\n').at(-1));
+  for (const [id, { median, min }] of Object.entries(results.firewall.cases)) {
+    console.log(
+      `${id.padEnd(80)} ${median.toFixed(2)} µs per write (fastest round ${min.toFixed(2)})`,
+    );
+  }
+}
+
+/** The firewall's case ids: the native write, and the checked write of the budget. */
+const FIREWALL_NATIVE = 'native: `_ga` through the browser’s own setter';
+const FIREWALL_CHECKED = 'checked: `_ga` (statistics, granted), passes';
 
 function measureGeneratorAndTypes(work) {
   step(`derive ${SIZES.join(', ')}-cookie schemas from the Open Cookie Database`);
@@ -280,6 +309,7 @@ function renderReport() {
   md += budgetSection();
   if (results.server) md += serverSection();
   if (results.bundles) md += bundleSection();
+  if (results.firewall) md += firewallSection();
   if (results.generate) md += generateSection();
   if (results.typecheck) md += typecheckSection();
   return md;
@@ -321,7 +351,7 @@ function budgets() {
       'bundle',
     ]);
     rows.push([
-      'Browser: whole client module of the reference schema (gzip)',
+      'Browser: whole client module of the reference schema, the firewall apart (gzip)',
       '≤ 2,048 B',
       `${module.gzip} B`,
       module.gzip <= 2048,
@@ -341,6 +371,28 @@ function budgets() {
         'bundle',
       ]);
     }
+  }
+  if (results.bundles?.some((b) => b.key === 'firewall')) {
+    const size = (key) => results.bundles.find((b) => b.key === key).gzip;
+    const added = size('firewall') - size('consent');
+    rows.push([
+      'Browser: the cookie firewall, added to a page with `consent` (reference schema, gzip)',
+      '≤ 1,024 B',
+      `${added} B`,
+      added <= 1024,
+      'firewall-size',
+    ]);
+  }
+  if (results.firewall) {
+    const { cases } = results.firewall;
+    const r = cases[FIREWALL_CHECKED].median / cases[FIREWALL_NATIVE].median;
+    rows.push([
+      'Browser: a `document.cookie` write checked by the firewall, over a native one (Chromium)',
+      '≤ 1.3×',
+      times(r),
+      r <= 1.3,
+      'firewall-time',
+    ]);
   }
   if (results.generate) {
     const g = results.generate;
@@ -428,6 +480,18 @@ function limits(missed) {
       : '';
     out.push(
       `- **Browser bundle**: minified bytes of the guarded accessor by source file (runtime bundled from its TypeScript sources): ${files}. The generated code is a few dozen bytes per cookie; the shared client runtime it pulls in is the size.${contract}`,
+    );
+  }
+  if (missed.has('firewall-size')) {
+    const sizes = Object.fromEntries(results.bundles.map((b) => [b.key, b.gzip]));
+    out.push(
+      `- **Firewall size**: \`consent\` + \`installCookieFirewall\` ${sizes.firewall} B gzip against \`consent\` alone ${sizes.consent} B; for the shop (12 cookies in its rules) ${sizes['firewall-shop'] - sizes['consent-shop']} B. The rules are a few bytes per cookie; the rest is packages/runtime/src/firewall.ts.`,
+    );
+  }
+  if (missed.has('firewall-time')) {
+    const { cases } = results.firewall;
+    out.push(
+      `- **Checked write**: ${cases[FIREWALL_CHECKED].median.toFixed(2)} µs against ${cases[FIREWALL_NATIVE].median.toFixed(2)} µs for the browser's own setter in the same page; see the firewall section for the other cases.`,
     );
   }
   if (missed.has('generate')) {
@@ -544,7 +608,7 @@ function serverSection() {
 
 function bundleSection() {
   let md =
-    "## Browser bundle\n\nesbuild `--bundle --minify --format=esm --platform=browser` of an entry that imports and uses what the row says, from the generated packages' `dist` (what an app's bundler sees); gzip level 9, brotli quality 11.\n\n";
+    '## Browser bundle\n\nesbuild `--bundle --minify --format=esm --platform=browser`, `process.env.NODE_ENV` = `"production"`, of an entry that imports and uses what the row says, from the generated packages\' `dist` (what an app\'s bundler sees); gzip level 9, brotli quality 11.\n\n';
   md += '| bundle | min | gzip | brotli |\n|---|---:|---:|---:|\n';
   for (const row of results.bundles) {
     md += `| ${row.id} | ${row.min} B | ${row.gzip} B | ${row.brotli} B |\n`;
@@ -553,6 +617,22 @@ function bundleSection() {
     '\nMinified bytes of the guarded accessor by source file (the runtime bundled from its TypeScript sources, so each of its files is an input):\n\n| file | bytes |\n|---|---:|\n';
   for (const row of results.composition) md += `| ${row.path} | ${row.bytes} |\n`;
   return `${md}\n`;
+}
+
+function firewallSection() {
+  const { cases, rounds, batch } = results.firewall;
+  const native = cases[FIREWALL_NATIVE];
+  let md =
+    "## Browser: the cookie firewall\n\nThe shop's generated client module (its dist over the built runtime, bundled and minified for production) in headless Chromium on a loopback page (cross-origin isolated, for 5 µs timer steps): statistics granted, the firewall installed with an `onBlocked` callback, cookies written the way gtag.js writes `_ga` (`; Max-Age=63072000; Path=/; SameSite=Lax`). Each round times a batch of writes of every case in turn, the order rotating; before each batch, one untimed write, then a read of `document.cookie`, which waits until the browser has stored the writes before. × native is the ratio to the browser's own setter in the same run; the budget is on the medians.";
+  md += ` ${rounds} rounds of ${batch} writes.\n\n`;
+  md +=
+    '| case | µs per write (median) | × native | fastest round | × native |\n|---|---:|---:|---:|---:|\n';
+  for (const [id, { median, min }] of Object.entries(cases)) {
+    md += `| ${id} | ${median.toFixed(2)} | ${times(median / native.median)} | ${min.toFixed(2)} | ${times(min / native.min)} |\n`;
+  }
+  md +=
+    "\nA write the firewall drops costs no browser write, but a stack trace for the report (the writing script's URL); with `clampLifetime` a write is parsed for its lifetime and rewritten. Not in the figures: once a second, and after `consent` changes the choice, the firewall reads the consent cookie again through `document.cookie` — one synchronous read, which waits until the browser has stored the writes before it.\n\n";
+  return md;
 }
 
 function generateSection() {

@@ -1,16 +1,30 @@
 // Browser bundle sizes: what an app ships for one accessor, one accessor with its consent guard,
-// and the whole client module of each example schema (consent included), against js-cookie and
-// universal-cookie doing get + set. esbuild (bundle, minify, browser, ESM) from the committed
-// generated packages' dist, as a user's bundler sees them; gzip level 9 and brotli quality 11.
+// the whole client module of each example schema (consent included, the firewall apart), and the
+// cookie firewall (what it adds to a page that has `consent`), against js-cookie and
+// universal-cookie doing get + set. esbuild (bundle, minify, browser, ESM, NODE_ENV=production)
+// from the committed generated packages' dist, as a user's bundler sees them; gzip level 9 and
+// brotli quality 11.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { root } from '../lib.mjs';
 
-const client = (example) =>
-  JSON.stringify(join(root, 'examples/generated', example, 'dist/client.js'));
+// Entries resolve bare specifiers (the peers: js-cookie, universal-cookie) from the scripts
+// package, which depends on them.
+const PEERS = join(root, 'scripts');
+
+const clientPath = (example) => join(root, 'examples/generated', example, 'dist/client.js');
+const client = (example) => JSON.stringify(clientPath(example));
+
+/** `export { … } from` every export of a client module but the firewall (measured on its own). */
+async function allButFirewall(example) {
+  const names = Object.keys(await import(pathToFileURL(clientPath(example)).href));
+  const kept = names.filter((name) => name !== 'installCookieFirewall');
+  return `export { ${kept.join(', ')} } from ${client(example)};`;
+}
 
 /** [id, budget key or undefined, entry source]; every entry uses what it imports. */
 export const bundleCases = [
@@ -37,14 +51,35 @@ export const read = () => ga.get();
 export const write = (v) => ga.set(v);`,
   ],
   [
-    'ours: whole client module, opendatasoft (5 cookies, consent)',
+    'ours: whole client module but the firewall, opendatasoft (5 cookies, consent)',
     'module',
-    `export * from ${client('opendatasoft')};`,
+    await allButFirewall('opendatasoft'),
   ],
   [
-    'ours: whole client module, shop (13 cookies, consent)',
+    'ours: whole client module but the firewall, shop (13 cookies, consent)',
     undefined,
-    `export * from ${client('shop')};`,
+    await allButFirewall('shop'),
+  ],
+  [
+    'ours: `consent` alone (opendatasoft)',
+    'consent',
+    `export { consent } from ${client('opendatasoft')};`,
+  ],
+  [
+    'ours: `consent` + the firewall (opendatasoft, rules of 4 cookies)',
+    'firewall',
+    `export { consent, installCookieFirewall } from ${client('opendatasoft')};`,
+  ],
+  ['ours: `consent` alone (shop)', 'consent-shop', `export { consent } from ${client('shop')};`],
+  [
+    'ours: `consent` + the firewall (shop, rules of 12 cookies)',
+    'firewall-shop',
+    `export { consent, installCookieFirewall } from ${client('shop')};`,
+  ],
+  [
+    'ours: the firewall alone, with its consent check (opendatasoft)',
+    undefined,
+    `export { installCookieFirewall } from ${client('opendatasoft')};`,
   ],
   [
     'js-cookie: get + set',
@@ -100,13 +135,14 @@ function compressed(bytes) {
 /** Minified, gzip and brotli bytes of one entry. */
 export async function bundleSize(contents) {
   const out = await build({
-    stdin: { contents, resolveDir: root, loader: 'js', sourcefile: 'entry.js' },
+    stdin: { contents, resolveDir: PEERS, loader: 'js', sourcefile: 'entry.js' },
     bundle: true,
     write: false,
     minify: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
+    define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
   const bytes = out.outputFiles[0].contents;
@@ -137,7 +173,7 @@ export async function measureBundles() {
  */
 export async function bundleComposition(contents) {
   const out = await build({
-    stdin: { contents, resolveDir: root, loader: 'js', sourcefile: 'entry.js' },
+    stdin: { contents, resolveDir: PEERS, loader: 'js', sourcefile: 'entry.js' },
     bundle: true,
     write: false,
     minify: true,

@@ -51,7 +51,8 @@ export interface PageServer {
 export type Served = string | { readonly type: string; readonly body: string };
 
 /**
- * Serves `pages` (path → HTML, or content with its type) and the bundled module at
+ * Serves `pages` (path → HTML, or JavaScript for a path ending in `.js`, or content with its
+ * type) and the bundled module at
  * {@link MODULE_PATH} on 127.0.0.1, with `headers` on every response (e.g. a
  * Content-Security-Policy). Every response is `no-store`, so a reload runs the page again.
  */
@@ -70,7 +71,12 @@ export async function servePages(
       res.end(moduleCode);
     } else if (page !== undefined) {
       const { type, body } =
-        typeof page === 'string' ? { type: 'text/html; charset=utf-8', body: page } : page;
+        typeof page === 'string'
+          ? {
+              type: `${path.endsWith('.js') ? 'text/javascript' : 'text/html'}; charset=utf-8`,
+              body: page,
+            }
+          : page;
       res.setHeader('content-type', type);
       res.end(body);
     } else {

@@ -128,4 +128,31 @@ describe('generated types', () => {
     // @ts-expect-error — the banner module holds the banner only, no cookie accessor
     expect(odsBanner.lang).toBeUndefined();
   });
+
+  it('types the firewall’s options and reports by the schema’s categories', () => {
+    type Options = NonNullable<Parameters<typeof shopClient.installCookieFirewall>[0]>;
+    expectTypeOf<Options['mode']>().toEqualTypeOf<'enforce' | 'report' | undefined>();
+    expectTypeOf<shopClient.FirewallReport<shopClient.CategoryName>>().toMatchTypeOf<{
+      name: string;
+      reason: 'undeclared' | 'not-granted' | 'lifetime';
+      source: string | undefined;
+      category?: 'necessary' | 'preferences' | 'statistics' | 'marketing' | 'audience';
+    }>();
+    expectTypeOf(
+      shopClient.installCookieFirewall,
+    ).returns.toEqualTypeOf<shopClient.CookieFirewall>();
+    // Without a document (here, Node) it does nothing and returns an inert firewall.
+    const firewall = shopClient.installCookieFirewall({
+      mode: 'report',
+      clampLifetime: true,
+      onBlocked: (report) => {
+        expectTypeOf(report.category).toEqualTypeOf<shopClient.CategoryName | undefined>();
+      },
+    });
+    expect(() => firewall.uninstall()).not.toThrow();
+    // @ts-expect-error — "block" is not a mode: "enforce" or "report"
+    shopClient.installCookieFirewall({ mode: 'block' });
+    // @ts-expect-error — the firewall checks the schema's cookies: it takes no rules of its own
+    shopClient.installCookieFirewall({ cookies: {} });
+  });
 });

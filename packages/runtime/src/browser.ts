@@ -1,5 +1,6 @@
 /**
- * @cookie-schema/runtime/browser — `document.cookie` and `navigator.globalPrivacyControl`.
+ * @cookie-schema/runtime/browser — `document.cookie` and `navigator.globalPrivacyControl`, and
+ * the cookie firewall (`installCookieFirewall`, in its own module: bundled only where used).
  * Contains no server code. Shared pieces (codecs, serialization) come from
  * `@cookie-schema/runtime`.
  */
@@ -31,5 +32,13 @@ export type {
   ConsentState,
   PurgeEntry,
 } from './consent.js';
+export {
+  type CookieFirewall,
+  type FirewallOptions,
+  type FirewallReason,
+  type FirewallReport,
+  type FirewallRules,
+  installCookieFirewall,
+} from './firewall.js';
 // What generated client modules use: accessors and consent, plus the shared core.
 export * from './index.js';

@@ -33,6 +33,7 @@ import {
 } from './consent.js';
 import type { CookieStore } from './cookie-store.js';
 import { CookieError } from './errors.js';
+import { writeTrustedCookie } from './trusted-writes.js';
 
 /** A declared cookie in the browser. */
 export type ClientCookie<T> = CookieAccessor<T>;
@@ -45,6 +46,8 @@ export type ClientCookieFamily<T> = CookieFamilyAccessor<T>;
 // checks of `writeBrowserCookie`, which the generator (every name; a family's suffix is checked
 // by `cookieName`) and the codecs (cookie-octets only) already made, and no client accessor is
 // HttpOnly. Without `document` (server rendering), reads find nothing and writes do nothing.
+// Every accessor write and deletion, the consent choice and the purge come through here, and
+// only here they reach the browser: as trusted writes, which the cookie firewall lets pass.
 function write(name: string, value: string, suffix: string): void {
   if (name.length + value.length > 4096) {
     throw new CookieError(
@@ -54,7 +57,7 @@ function write(name: string, value: string, suffix: string): void {
     );
   }
   const d = currentDocument();
-  if (d) d.cookie = `${name}=${value}${suffix}`;
+  if (d) writeTrustedCookie(d, `${name}=${value}${suffix}`);
 }
 
 const store = {

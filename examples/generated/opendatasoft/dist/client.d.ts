@@ -8,7 +8,7 @@
 import * as $runtime from '@cookie-schema/runtime/browser';
 import { type CategoryName } from './shared.js';
 export type { CategoryName } from './shared.js';
-export type { ConsentRecord, ConsentState, Inspection, SetOptions } from '@cookie-schema/runtime/browser';
+export type { ConsentRecord, ConsentState, CookieFirewall, FirewallOptions, FirewallReport, Inspection, SetOptions } from '@cookie-schema/runtime/browser';
 /** The value type of each cookie page scripts read and write, by cookie name. HttpOnly, signed and server-only cookies are not here. */
 export interface CookieValues {
     [name: `_pk_id.${string}`]: string;
@@ -58,3 +58,16 @@ export declare const lang: $runtime.ClientCookieWithDefault<'en' | 'fr' | 'de' |
 export declare const matomoVisitor: $runtime.ClientCookieFamily<string>;
 /** The visitor's consent, stored in `cookies_preferences`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */
 export declare const consent: $runtime.ClientConsent<CategoryName>;
+/**
+ * Checks every cookie write on the page against the schema of Opendatasoft platform, from this call on: through `document.cookie` or `cookieStore.set`, by the app's code or any other script.
+ *
+ * - A write of a cookie page scripts may not write (undeclared, or only the server writes it), or of one whose category is not granted, is dropped (`mode: "enforce"`, the default) or only reported (`mode: "report"`); `onBlocked` receives `{ name, reason, source, category }` for each.
+ * - Deletions always pass, and so do the writes of the accessors above and of `consent`.
+ * - `clampLifetime: true` shortens a lifetime longer than the declared one.
+ *
+ * Install it first, before other scripts: it does not undo earlier writes. Returns `{ uninstall() }`; a second call while installed returns the same object; without `document` (server rendering) it does nothing.
+ *
+ * @example
+ * installCookieFirewall({ onBlocked: (report) => console.warn('cookie blocked', report) });
+ */
+export declare const installCookieFirewall: (options?: $runtime.FirewallOptions<CategoryName>) => $runtime.CookieFirewall;

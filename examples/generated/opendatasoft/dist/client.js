@@ -49,3 +49,26 @@ export const matomoVisitor = /*#__PURE__*/ $runtime.clientCookieFamily({ name: '
 export const consent = /*#__PURE__*/ $runtime.createClientConsent(consentConfig, consentMode, [
     { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
 ]);
+/** What the cookie firewall checks writes against: each cookie page scripts may write (a family as `prefix*`), with its category and declared lifetime in seconds (0: a session cookie). */
+const firewallRules = {
+    cookies: {
+        '_pk_id.*': ['statistics', 33696000],
+        cookies_preferences: ['necessary', 15552000],
+        csrftoken: ['necessary', 31536000],
+        django_language: ['necessary', 31536000],
+    },
+    consent: consentGuard,
+};
+/**
+ * Checks every cookie write on the page against the schema of Opendatasoft platform, from this call on: through `document.cookie` or `cookieStore.set`, by the app's code or any other script.
+ *
+ * - A write of a cookie page scripts may not write (undeclared, or only the server writes it), or of one whose category is not granted, is dropped (`mode: "enforce"`, the default) or only reported (`mode: "report"`); `onBlocked` receives `{ name, reason, source, category }` for each.
+ * - Deletions always pass, and so do the writes of the accessors above and of `consent`.
+ * - `clampLifetime: true` shortens a lifetime longer than the declared one.
+ *
+ * Install it first, before other scripts: it does not undo earlier writes. Returns `{ uninstall() }`; a second call while installed returns the same object; without `document` (server rendering) it does nothing.
+ *
+ * @example
+ * installCookieFirewall({ onBlocked: (report) => console.warn('cookie blocked', report) });
+ */
+export const installCookieFirewall = (options) => $runtime.installCookieFirewall(firewallRules, options);

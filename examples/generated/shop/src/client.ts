@@ -8,7 +8,7 @@
 import * as $runtime from '@cookie-schema/runtime/browser';
 import { type CartValue, type CategoryName, type RecentlyViewedValue, consentConfig, consentGuard, consentMode } from './shared.js';
 export type { CartValue, CategoryName, RecentlyViewedValue } from './shared.js';
-export type { ConsentRecord, ConsentState, Inspection, SetOptions } from '@cookie-schema/runtime/browser';
+export type { ConsentRecord, ConsentState, CookieFirewall, FirewallOptions, FirewallReport, Inspection, SetOptions } from '@cookie-schema/runtime/browser';
 
 /** The value type of each cookie page scripts read and write, by cookie name. HttpOnly, signed and server-only cookies are not here. */
 export interface CookieValues {
@@ -163,3 +163,35 @@ export const consent: $runtime.ClientConsent<CategoryName> = /*#__PURE__*/ $runt
   { name: 'recently_viewed', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
   { name: 'theme', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
 ]);
+/** What the cookie firewall checks writes against: each cookie page scripts may write (a family as `prefix*`), with its category and declared lifetime in seconds (0: a session cookie). */
+const firewallRules: $runtime.FirewallRules<CategoryName> = {
+  cookies: {
+    '__Secure-csrf': ['necessary', 0],
+    _fbp: ['marketing', 7776000],
+    _ga: ['statistics', 33696000],
+    '_ga_*': ['statistics', 33696000],
+    ab_bucket: ['statistics', 2592000],
+    audience_id: ['audience', 33696000],
+    cart: ['necessary', 604800],
+    currency: ['preferences', 31536000],
+    last_visit: ['statistics', 33696000],
+    newsletter_dismissed: ['preferences', 2592000],
+    recently_viewed: ['preferences', 2592000],
+    shop_consent: ['necessary', 15552000],
+    theme: ['preferences', 31536000],
+  },
+  consent: consentGuard,
+};
+/**
+ * Checks every cookie write on the page against the schema of Acme Shop, from this call on: through `document.cookie` or `cookieStore.set`, by the app's code or any other script.
+ *
+ * - A write of a cookie page scripts may not write (undeclared, or only the server writes it), or of one whose category is not granted, is dropped (`mode: "enforce"`, the default) or only reported (`mode: "report"`); `onBlocked` receives `{ name, reason, source, category }` for each.
+ * - Deletions always pass, and so do the writes of the accessors above and of `consent`.
+ * - `clampLifetime: true` shortens a lifetime longer than the declared one.
+ *
+ * Install it first, before other scripts: it does not undo earlier writes. Returns `{ uninstall() }`; a second call while installed returns the same object; without `document` (server rendering) it does nothing.
+ *
+ * @example
+ * installCookieFirewall({ onBlocked: (report) => console.warn('cookie blocked', report) });
+ */
+export const installCookieFirewall: (options?: $runtime.FirewallOptions<CategoryName>) => $runtime.CookieFirewall = (options) => $runtime.installCookieFirewall(firewallRules, options);

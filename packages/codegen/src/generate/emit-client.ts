@@ -3,8 +3,16 @@ import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
 import { definitionLiteral } from './definition';
 import { cookieDoc, docText } from './docs';
 import { accessorType, compare, purgeLiteral, sharedImports, valuesInterface } from './emit-server';
-import { type CallExpression, pureCall } from './expression';
+import {
+  type ArrayExpression,
+  arrayLiteral,
+  type CallExpression,
+  type ObjectExpression,
+  objectLiteral,
+  pureCall,
+} from './expression';
 import { type Statement, StructureKind, VariableDeclarationKind } from './structures';
+import { propertyKey, quote } from './types';
 
 const RT = '$runtime';
 
@@ -16,6 +24,27 @@ export function clientCookies(schema: NormalizedSchema): NormalizedCookie[] {
         c.party === 'first' && c.scope !== 'server' && !c.httpOnly && !c.signed && !c.encrypted,
     )
     .sort((a, b) => compare(a.accessor!, b.accessor!));
+}
+
+/**
+ * The cookie firewall's rules: each cookie page scripts may write, by name (a family as
+ * `prefix*`), with `[category, declared lifetime in seconds]` (0: a session cookie); and the
+ * consent guard. Server-only cookies are not in it (nor anywhere in the client module).
+ */
+function firewallRules(cookies: NormalizedCookie[]): ObjectExpression {
+  const entries = [...cookies]
+    .sort((a, b) => compare(a.name, b.name))
+    .map((c): [string, ArrayExpression] => [
+      propertyKey(c.name),
+      arrayLiteral([quote(c.category), String(c.maxAge ?? 0)]),
+    ]);
+  return objectLiteral(
+    [
+      ['cookies', objectLiteral(entries, true)],
+      ['consent', 'consentGuard'],
+    ],
+    true,
+  );
 }
 
 function factory(cookie: NormalizedCookie, schema: NormalizedSchema): CallExpression {
@@ -44,7 +73,15 @@ export function emitClientStatements(schema: NormalizedSchema): Statement[] {
     {
       kind: StructureKind.ExportDeclaration,
       isTypeOnly: true,
-      namedExports: ['ConsentRecord', 'ConsentState', 'Inspection', 'SetOptions'],
+      namedExports: [
+        'ConsentRecord',
+        'ConsentState',
+        'CookieFirewall',
+        'FirewallOptions',
+        'FirewallReport',
+        'Inspection',
+        'SetOptions',
+      ],
       moduleSpecifier: '@cookie-schema/runtime/browser',
     },
     valuesInterface(
@@ -89,6 +126,48 @@ export function emitClientStatements(schema: NormalizedSchema): Statement[] {
             'consentMode',
             purgeLiteral(cookies, schema),
           ]),
+        },
+      ],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [
+        'What the cookie firewall checks writes against: each cookie page scripts may write (a family as `prefix*`), with its category and declared lifetime in seconds (0: a session cookie).',
+      ],
+      declarations: [
+        {
+          name: 'firewallRules',
+          type: `${RT}.FirewallRules<CategoryName>`,
+          initializer: firewallRules(cookies),
+        },
+      ],
+    },
+    {
+      kind: StructureKind.VariableStatement,
+      isExported: true,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: [
+        docText(
+          [
+            `Checks every cookie write on the page against the schema of ${schema.policy.name}, from this call on: through \`document.cookie\` or \`cookieStore.set\`, by the app's code or any other script.`,
+            '',
+            '- A write of a cookie page scripts may not write (undeclared, or only the server writes it), or of one whose category is not granted, is dropped (`mode: "enforce"`, the default) or only reported (`mode: "report"`); `onBlocked` receives `{ name, reason, source, category }` for each.',
+            '- Deletions always pass, and so do the writes of the accessors above and of `consent`.',
+            '- `clampLifetime: true` shortens a lifetime longer than the declared one.',
+            '',
+            'Install it first, before other scripts: it does not undo earlier writes. Returns `{ uninstall() }`; a second call while installed returns the same object; without `document` (server rendering) it does nothing.',
+            '',
+            '@example',
+            "installCookieFirewall({ onBlocked: (report) => console.warn('cookie blocked', report) });",
+          ].join('\n'),
+        ),
+      ],
+      declarations: [
+        {
+          name: 'installCookieFirewall',
+          type: `(options?: ${RT}.FirewallOptions<CategoryName>) => ${RT}.CookieFirewall`,
+          initializer: `(options) => ${RT}.installCookieFirewall(firewallRules, options)`,
         },
       ],
     },

@@ -66,6 +66,7 @@ ${command}
 \`\`\`ts
 import { createCookies } from '${options.name}/server'; // typed jar of one request
 import { consent } from '${options.name}/client';       // one export per browser-visible cookie
+import { installCookieFirewall } from '${options.name}/client'; // call first: checks every script's cookie writes
 import { policy } from '${options.name}/policy';        // the declaration as frozen data
 
 // The consent banner, loaded only when there is a choice to ask for:
