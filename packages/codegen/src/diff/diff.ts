@@ -17,7 +17,7 @@
  * - `consentMaxAge` got longer (stored choices would be kept beyond what visitors were told).
  *
  * Informational only: cookies removed or shortened, changes to required cookies (other than a new
- * third party), technical attributes (secure, httpOnly, sameSite, path, partitioned, a
+ * third party), technical attributes (secure, httpOnly, sameSite, path, partitioned, priority, a
  * first-party domain), categories added or removed (their cookies are judged one by one), title
  * and description edits, locales added or removed.
  *
@@ -35,6 +35,7 @@ export type DiffAttribute =
   | 'httpOnly'
   | 'sameSite'
   | 'partitioned'
+  | 'priority'
   | 'party'
   | 'provider';
 
@@ -308,6 +309,7 @@ const ATTRIBUTES: readonly DiffAttribute[] = [
   'httpOnly',
   'sameSite',
   'partitioned',
+  'priority',
 ];
 
 function attributeValue(

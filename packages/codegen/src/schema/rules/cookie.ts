@@ -75,6 +75,7 @@ function resolveAttributes(raw: CookieInput, defaults: Defaults) {
     sameSite: raw.sameSite ?? defaults.sameSite,
     partitioned: raw.partitioned ?? defaults.partitioned ?? false,
     maxAgeInput: raw.maxAge ?? defaults.maxAge,
+    priority: raw.priority ?? defaults.priority,
     encoding: raw.encoding ?? defaults.encoding ?? 'uri',
     signed: raw.signed ?? false,
   } as const;
@@ -318,6 +319,7 @@ export function normalizeCookie(name: string, ctx: CookieContext): NormalizedCoo
     ...(a.sameSite !== undefined ? { sameSite: a.sameSite } : {}),
     partitioned: a.partitioned,
     ...(maxAge !== undefined ? { maxAge } : {}),
+    ...(a.priority !== undefined ? { priority: a.priority } : {}),
     encoding: a.encoding,
     signed: a.signed,
     scope,
