@@ -13,7 +13,7 @@ export const consentConfig = {
     maxAge: 15552000,
     required: 'necessary',
     gpcOptOut: ['marketing'],
-    hash: 'f81cc8810775e46c',
+    hash: '15c2ca953003ce2b',
     categories: ['necessary', 'preferences', 'statistics', 'marketing'],
     suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
     deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',

@@ -41,7 +41,19 @@ export function emitClientStatements(schema: NormalizedSchema): Statement[] {
     {
       kind: StructureKind.ExportDeclaration,
       isTypeOnly: true,
-      namedExports: ['ConsentRecord', 'ConsentState', 'Inspection', 'SetOptions'],
+      namedExports: [
+        'ClientCookieOptions',
+        'ConsentRecord',
+        'ConsentState',
+        'Inspection',
+        'SetOptions',
+      ],
+      moduleSpecifier: '@cookie-schema/runtime/browser',
+    },
+    {
+      // This deployment's domain for the cookies that declare one: configureCookies({ domain }).
+      kind: StructureKind.ExportDeclaration,
+      namedExports: ['configureCookies'],
       moduleSpecifier: '@cookie-schema/runtime/browser',
     },
     valuesInterface(
