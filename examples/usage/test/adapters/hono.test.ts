@@ -92,11 +92,10 @@ const bound = new Hono<{ Bindings: HttpBindings & { cookies: OdsCookies } }>().g
   },
 );
 
-function listen(fetch: (request: Request, env: HttpBindings) => Response | Promise<Response>) {
+function listen(fetch: Parameters<typeof serve>[0]['fetch']) {
   return new Promise<{ server: ServerType; url: string }>((done) => {
-    const server = serve(
-      { fetch: fetch as Parameters<typeof serve>[0]['fetch'], port: 0, hostname: '127.0.0.1' },
-      (info: AddressInfo) => done({ server, url: `http://127.0.0.1:${info.port}` }),
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      done({ server, url: `http://127.0.0.1:${info.port}` }),
     );
   });
 }
@@ -106,7 +105,7 @@ let wrapped: { server: ServerType; url: string };
 beforeAll(async () => {
   middleware = await listen(app.fetch);
   wrapped = await listen(
-    withCookies(odsCookies, (request, cookies, env: HttpBindings) =>
+    withCookies(odsCookies, (request, cookies, env: object) =>
       bound.fetch(request, { ...env, cookies }),
     ),
   );
