@@ -1,8 +1,8 @@
 // An example of packages/runtime/README.md § Adapters (a file snapshot of readme.test.ts),
 // with the reference schema's package for @acme/cookies.
-import { type HttpBindings, serve } from '@hono/node-server';
 import { withCookies } from '@cookie-schema/runtime/adapters/fetch';
 import { type Cookies, createCookies } from '@examples/opendatasoft-cookies/server';
+import { type HttpBindings, serve } from '@hono/node-server';
 import { Hono } from 'hono';
 
 const app = new Hono<{ Bindings: HttpBindings & { cookies: Cookies } }>();

@@ -1,9 +1,9 @@
 // An example of packages/runtime/README.md § Adapters (a file snapshot of readme.test.ts),
 // with the reference schema's package for @acme/cookies.
-import { serve } from '@hono/node-server';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { cookies } from '@cookie-schema/runtime/adapters/hono';
 import { createCookies } from '@examples/opendatasoft-cookies/server';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 
 const app = new Hono().use(cookies(createCookies, { secrets: [process.env.COOKIE_SECRET!] }));
