@@ -34,9 +34,9 @@ const app = await startApp({
   port,
   host: values.host,
   legacy: values.legacy,
-  onDropped: (dropped, request) => {
-    for (const d of dropped)
-      console.warn(`firewall: dropped ${d.cookie} (${d.reason}) in ${request}`);
+  onFinding: (findings, request) => {
+    for (const f of findings)
+      console.warn(`firewall: ${f.action} ${f.cookie} (${f.reason}) in ${request}`);
   },
 });
 const sizes = app.bundles.map((b) => `${b.path} ${b.gzip} B gzip`).join(', ');

@@ -9,6 +9,7 @@ export default defineConfig({
     'src/adapters/fetch.ts',
     'src/adapters/node.ts',
     'src/adapters/next.ts',
+    'src/adapters/hono.ts',
   ],
   format: ['esm'],
   dts: { compilerOptions: { ignoreDeprecations: '6.0' } },

@@ -19,7 +19,7 @@ import type { AddressInfo } from 'node:net';
 import {
   type Cookies,
   createCookies,
-  type DroppedSetCookie,
+  type GuardFinding,
   guardSetCookies,
 } from '@examples/opendatasoft-cookies/server';
 import { buildClient, type ClientBundle } from './bundle.js';
@@ -40,8 +40,11 @@ export interface AppOptions {
    * consent.
    */
   legacy?: boolean;
-  /** Told about every Set-Cookie header the firewall drops (never happens in this app). */
-  onDropped?: (dropped: readonly DroppedSetCookie[], request: string) => void;
+  /**
+   * Told about every Set-Cookie header the firewall drops, or finds written with other attributes
+   * than declared (never happens in this app, but for the legacy mode's hand-written cookies).
+   */
+  onFinding?: (findings: readonly GuardFinding[], request: string) => void;
 }
 
 export interface User {
@@ -160,8 +163,8 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       res.setHeader(name, value);
     }
     jar.applyTo(res);
-    const dropped = guardSetCookies(res, jar.consent.state().granted);
-    if (dropped.length > 0) options.onDropped?.(dropped, `${req.method} ${req.url}`);
+    const findings = guardSetCookies(res, jar.consent.state().granted);
+    if (findings.length > 0) options.onFinding?.(findings, `${req.method} ${req.url}`);
     res.end(body);
   }
 

@@ -20,8 +20,9 @@ beforeAll(async () => {
   [app, browser] = await Promise.all([
     startApp({
       port: 0,
-      onDropped: (dropped) => {
-        throw new Error(`the firewall dropped ${dropped.map((d) => d.cookie).join(', ')}`);
+      onFinding: (findings) => {
+        const list = findings.map((f) => `${f.cookie} (${f.reason})`);
+        throw new Error(`the firewall found ${list.join(', ')}`);
       },
     }),
     launchChromium(),

@@ -264,7 +264,7 @@ describe('signed cookies (shop __Host-session)', () => {
     expect(await writer.session.set('abcdefghijklmnopqrstuvwxyz')).toBe(true);
     const header = writer.toSetCookieHeaders()[0]!;
     expect(header).toMatch(
-      /^__Host-session=abcdefghijklmnopqrstuvwxyz\.[A-Za-z0-9+/]{43}; Max-Age=86400; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
+      /^__Host-session=abcdefghijklmnopqrstuvwxyz\.[A-Za-z0-9+/]{43}; Max-Age=86400; Path=\/; HttpOnly; Secure; SameSite=Strict; Priority=High$/,
     );
     const cookie = header.slice(0, header.indexOf(';'));
     expect(await shopCookies(cookie, { secrets: ['other', 'new-secret'] }).session.get()).toBe(
@@ -399,50 +399,155 @@ describe('JSON values (shop cart)', () => {
 describe('guardSetCookies: a firewall for headers other code wrote (shop)', () => {
   const foreign = [
     'tracker=1; Path=/', // undeclared
-    '_fbp=fb.1.2; Max-Age=7776000; Path=/', // marketing, not granted
-    '_ga_XYZ=GS1.1; Max-Age=600; Path=/', // statistics family, granted
-    'ab_bucket=4; Path=/', // statistics, granted
+    'IDE=abc; Domain=doubleclick.net; Path=/; Secure; SameSite=None', // another site's cookie
+    '_fbp=fb.1.2; Max-Age=7776000; Path=/; Secure; SameSite=Lax', // marketing, not granted
+    '_ga_XYZ=GS1.1; Max-Age=600; Path=/; Secure; SameSite=Lax', // statistics family, granted
+    'ab_bucket=4; Max-Age=2592000; Path=/; Secure; SameSite=Lax', // statistics, as declared
     'gone=; Max-Age=0; Path=/', // a deletion always passes
   ];
+  const consented = () => ({ cookie: `shop_consent=${record(['necessary', 'statistics'])}` });
 
-  it('drops undeclared and unconsented cookies on a real Node server response', async () => {
-    let dropped: unknown;
+  it('drops undeclared, third-party and unconsented cookies on a real Node server response', async () => {
+    let findings: unknown;
     handler = (req, res) => {
       const jar = shopCookies(req, { now: () => now });
       res.setHeader('set-cookie', foreign); // what a third-party middleware wrote
-      dropped = guardSetCookies(res, jar.consent.state().granted);
+      findings = guardSetCookies(res, jar.consent.state().granted);
       res.end('ok');
     };
-    const { setCookie } = await request({
-      cookie: `shop_consent=${record(['necessary', 'statistics'])}`,
-    });
+    const { setCookie } = await request(consented());
     expect(setCookie).toEqual([
-      '_ga_XYZ=GS1.1; Max-Age=600; Path=/',
-      'ab_bucket=4; Path=/',
+      '_ga_XYZ=GS1.1; Max-Age=600; Path=/; Secure; SameSite=Lax',
+      'ab_bucket=4; Max-Age=2592000; Path=/; Secure; SameSite=Lax',
       'gone=; Max-Age=0; Path=/',
     ]);
-    expect(dropped).toEqual([
-      { cookie: 'tracker', reason: 'undeclared', header: 'tracker=1; Path=/' },
+    expect(findings).toEqual([
+      { cookie: 'tracker', reason: 'undeclared', action: 'dropped', header: 'tracker=1; Path=/' },
+      { cookie: 'IDE', reason: 'third-party', action: 'dropped', header: foreign[1] },
       {
         cookie: '_fbp',
         reason: 'not-granted',
+        action: 'dropped',
         category: 'marketing',
-        header: '_fbp=fb.1.2; Max-Age=7776000; Path=/',
+        header: foreign[2],
       },
     ]);
   });
 
-  it("filters a Fetch Response, keeping the jar's own writes", () => {
-    const jar = shopCookies('', { now: () => now });
+  it('reports attributes and lifetimes other than declared, keeping the header as written', async () => {
+    let findings: unknown;
+    const written = [
+      'theme=dark; Path=/', // declared Max-Age=1y, Secure, SameSite=Lax
+      `currency=GBP; Max-Age=${400 * 86_400}; Path=/; Secure; SameSite=Lax`, // longer than 1y
+      'ab_bucket=4; Max-Age=60; Path=/shop; Secure; SameSite=Strict; HttpOnly', // path, flags
+      `last_visit=2026-11-28T12%3A00%3A00.000Z; Expires=${new Date(now + 500 * 86_400_000).toUTCString()}; Path=/; Secure; SameSite=Lax`,
+    ];
+    handler = (_req, res) => {
+      res.setHeader('set-cookie', written);
+      findings = guardSetCookies(res, ['necessary', 'preferences', 'statistics'], {
+        now: () => now,
+      });
+      res.end('ok');
+    };
+    const { setCookie } = await request();
+    expect(setCookie).toEqual(written);
+    expect(findings).toEqual([
+      {
+        cookie: 'theme',
+        reason: 'attributes',
+        action: 'kept',
+        category: 'preferences',
+        mismatches: [
+          { attribute: 'Secure', declared: true, written: false },
+          { attribute: 'SameSite', declared: 'Lax', written: undefined },
+        ],
+        header: written[0],
+      },
+      {
+        cookie: 'currency',
+        reason: 'attributes',
+        action: 'kept',
+        category: 'preferences',
+        mismatches: [{ attribute: 'lifetime', declared: 31_536_000, written: 34_560_000 }],
+        header: written[1],
+      },
+      {
+        cookie: 'ab_bucket',
+        reason: 'attributes',
+        action: 'kept',
+        category: 'statistics',
+        mismatches: [
+          { attribute: 'Path', declared: '/', written: '/shop' },
+          { attribute: 'HttpOnly', declared: false, written: true },
+          { attribute: 'SameSite', declared: 'Lax', written: 'Strict' },
+        ],
+        header: written[2],
+      },
+      {
+        cookie: 'last_visit',
+        reason: 'attributes',
+        action: 'kept',
+        category: 'statistics',
+        mismatches: [{ attribute: 'lifetime', declared: 33_696_000, written: 43_200_000 }],
+        header: written[3],
+      },
+    ]);
+  });
+
+  it('rewrites them to the declared attributes with { rewrite: true }, keeping a shorter life', async () => {
+    let findings: { action: string; rewritten?: string }[] = [];
+    handler = (_req, res) => {
+      res.setHeader('set-cookie', [
+        'theme=dark; Path=/',
+        'ab_bucket=4; Max-Age=60; Path=/shop; SameSite=Strict',
+        `currency=GBP; Max-Age=${400 * 86_400}; Path=/`,
+        '_ga_XYZ=GS1.1; Max-Age=600; Path=/; Secure; SameSite=Lax', // as declared: untouched
+      ]);
+      findings = guardSetCookies(res, ['necessary', 'preferences', 'statistics'], {
+        rewrite: true,
+      }) as typeof findings;
+      res.end('ok');
+    };
+    const { setCookie } = await request();
+    expect(setCookie).toEqual([
+      'theme=dark; Path=/; Secure; SameSite=Lax', // a session cookie: shorter than declared
+      'ab_bucket=4; Max-Age=60; Path=/; Secure; SameSite=Lax',
+      'currency=GBP; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
+      '_ga_XYZ=GS1.1; Max-Age=600; Path=/; Secure; SameSite=Lax',
+    ]);
+    expect(findings.map((f) => [f.action, f.rewritten])).toEqual([
+      ['rewritten', setCookie[0]],
+      ['rewritten', setCookie[1]],
+      ['rewritten', setCookie[2]],
+    ]);
+  });
+
+  it("filters a Fetch Response, and finds nothing to say about the jar's own writes", () => {
+    const jar = shopCookies(`shop_consent=${record(['necessary', 'statistics'])}`, {
+      now: () => now,
+    });
     const response = new Response('ok');
     for (const header of foreign) response.headers.append('set-cookie', header);
     jar.csrf.set('a'.repeat(43));
+    jar.abBucket.set(7, { maxAge: 60 });
+    jar.consent.grant('preferences');
+    jar.currency.set('USD');
     jar.applyTo(response);
-    const dropped = guardSetCookies(response, jar.consent.state().granted);
-    expect(dropped.map((d) => d.cookie)).toEqual(['tracker', '_fbp', '_ga_XYZ', 'ab_bucket']);
-    expect(response.headers.getSetCookie()).toEqual([
-      'gone=; Max-Age=0; Path=/',
-      `__Secure-csrf=${'a'.repeat(43)}; Path=/; Secure; SameSite=Lax`,
+    const findings = guardSetCookies(response, jar.consent.state().granted);
+    expect(findings.map((d) => [d.cookie, d.reason])).toEqual([
+      ['tracker', 'undeclared'],
+      ['IDE', 'third-party'],
+      ['_fbp', 'not-granted'],
+    ]);
+    const kept = response.headers.getSetCookie().map((h) => h.split('=')[0]);
+    expect(kept).toEqual([
+      '_ga_XYZ',
+      'ab_bucket',
+      'gone',
+      '__Secure-csrf',
+      'ab_bucket',
+      'shop_consent',
+      'currency',
     ]);
   });
 });

@@ -31,7 +31,10 @@ describe('generated types', () => {
     expectTypeOf(jar.lang.get()).toEqualTypeOf<Lang>();
     expectTypeOf(jar.sessionid.get()).toEqualTypeOf<string | undefined>();
     expectTypeOf(jar.cookiesPreferences.get()).toEqualTypeOf<ConsentRecord | undefined>();
-    expectTypeOf(jar.get('django_language')).toEqualTypeOf<Lang | undefined>();
+    // A cookie with a default reads the same by name as through its accessor.
+    expectTypeOf(jar.get('django_language')).toEqualTypeOf<Lang>();
+    expectTypeOf(jar.get('django_language')).toEqualTypeOf(jar.lang.get());
+    expectTypeOf(jar.get('sessionid')).toEqualTypeOf(jar.sessionid.get());
     expectTypeOf<CookieName>().toEqualTypeOf<
       'sessionid' | 'django_language' | 'csrftoken' | 'cookies_preferences' | `_pk_id.${string}`
     >();
@@ -81,6 +84,16 @@ describe('generated types', () => {
       BannerHandle | undefined
     >();
     expectTypeOf(policy.categories[1].optOut).toEqualTypeOf<true>();
+
+    // By name and by accessor, on the server and in the browser: one type per cookie.
+    type Currency = 'EUR' | 'USD' | 'GBP';
+    expectTypeOf(shop.get('currency')).toEqualTypeOf<Currency>();
+    expectTypeOf(shop.currency.get()).toEqualTypeOf<Currency>();
+    expectTypeOf(shopClient.currency.get()).toEqualTypeOf<Currency>();
+    expectTypeOf(shop.get('recently_viewed')).toEqualTypeOf(shopClient.recentlyViewed.get());
+    expectTypeOf(shop.get('_ga_G-1')).toEqualTypeOf(shopClient.gaProperty.get('G-1'));
+    expectTypeOf(shop.get('__Host-session')).toEqualTypeOf(shop.session.get());
+    expectTypeOf(shop.set('currency', 'GBP')).toEqualTypeOf<boolean>();
   });
 
   it('does not compile undeclared or misused cookies', async () => {
@@ -110,6 +123,14 @@ describe('generated types', () => {
     expect(shop.ide).toBeUndefined();
     // @ts-expect-error — theme is client-scoped: no server accessor
     expect(shop.theme).toBeUndefined();
+    // @ts-expect-error — theme is client-only; the error says so (see type-messages.test.ts)
+    expect(() => shop.get('theme')).toThrow(/theme.*is declared client-only/);
+    // @ts-expect-error — theme is client-only: the server cannot write it by name either
+    expect(() => shop.set('theme', 'dark')).toThrow(/client-only/);
+    // @ts-expect-error — IDE is another site's cookie: this site can neither read nor delete it
+    expect(() => shop.delete('IDE')).toThrow(/third-party cookie/);
+    // @ts-expect-error — "JPY" is not a currency of the schema
+    expect(() => shop.set('currency', 'JPY')).toThrow(/one of/);
     // @ts-expect-error — "ads" is not a category of the policy
     expect(() => consent.grant('ads')).toThrow(/unknown consent category/);
     // @ts-expect-error — a family accessor needs the member suffix (reading one without is absent)

@@ -1,4 +1,6 @@
 /** What the policy, diff and export commands share: loading a schema, locales, output files. */
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { type Io, paint, plural, printDiagnostics, UsageError } from './cli-io';
 import { loadSchema } from './schema/load';
 import type { NormalizedSchema } from './schema/types';
@@ -35,9 +37,13 @@ export function chooseLocale(schema: NormalizedSchema, value: unknown): string {
   return locale;
 }
 
+/** The schema file when a command is given none: what `cookie-schema init` writes. */
+export const DEFAULT_SCHEMA = 'cookies.json';
+
 /**
- * Prints `text` to stdout, or with `out` writes it atomically to that file and says so. Resolves
- * to the exit code: 1 when the file cannot be written.
+ * Prints `text` to stdout, or with `out` writes it atomically to that file (creating its
+ * directory, as `generate` does) and says so. Resolves to the exit code: 1 when the file cannot
+ * be written.
  */
 export async function emit(io: Io, text: string, out: unknown, what: string): Promise<number> {
   if (out === undefined) {
@@ -46,12 +52,13 @@ export async function emit(io: Io, text: string, out: unknown, what: string): Pr
   }
   const path = String(out);
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFileAtomic(path, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT'
-        ? 'its directory does not exist'
+      code === 'ENOTDIR' || code === 'EEXIST'
+        ? 'a part of its directory path is a file'
         : code === 'EISDIR'
           ? 'it is a directory'
           : code === 'EACCES' || code === 'EPERM'

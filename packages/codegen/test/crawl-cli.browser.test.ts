@@ -43,8 +43,8 @@ beforeAll(async () => {
     startApp({ port: 0, legacy: true }),
     startApp({
       port: 0,
-      onDropped: (dropped) => {
-        throw new Error(`the firewall dropped ${dropped.map((d) => d.cookie).join(', ')}`);
+      onFinding: (findings) => {
+        throw new Error(`the firewall found ${findings.map((f) => f.cookie).join(', ')}`);
       },
     }),
   ]);

@@ -88,6 +88,24 @@ describe('committed example packages (golden files)', () => {
 });
 
 describe('generate', () => {
+  it('defaults to cookies.json, ./cookies and the package name "cookies"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cookie-schema-gen-'));
+    writeFileSync(join(dir, 'cookies.json'), schemaText());
+    const { code, stdout } = await cli(['generate'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^✓ generated cookies in cookies \(/);
+    const manifest = JSON.parse(readFileSync(join(dir, 'cookies', 'package.json'), 'utf8'));
+    expect(manifest.name).toBe('cookies');
+    expect(readFileSync(join(dir, 'cookies', 'src', 'server.ts'), 'utf8')).toContain(
+      '  cookie-schema generate cookies.json --out cookies --name cookies\n',
+    );
+    writeFileSync(join(dir, 'site.cookies.json'), schemaText());
+    await cli(['generate', 'site.cookies.json', '--out', 'site'], dir);
+    expect(JSON.parse(readFileSync(join(dir, 'site', 'package.json'), 'utf8')).name).toBe(
+      'site-cookies',
+    );
+  });
+
   it('is deterministic: two runs give the same files', async () => {
     const loaded = await loadSchema('schemas/examples/shop.cookies.json');
     if (!loaded.ok) throw new Error('invalid example');

@@ -14,22 +14,29 @@ export function baseSchema(): Doc {
     policy: { name: 'Test site', revision: 1, locales: ['en', 'fr'], consentMaxAge: '6mo' },
     consentCookie: 'cookie_consent',
     categories: {
-      necessary: { required: true, title: 'Necessary', description: 'Needed.' },
-      statistics: { title: { en: 'Statistics', fr: 'Statistiques' }, description: 'Counts.' },
+      necessary: {
+        required: true,
+        title: 'Necessary',
+        description: { en: 'Needed.', fr: 'Nécessaires.' },
+      },
+      statistics: {
+        title: { en: 'Statistics', fr: 'Statistiques' },
+        description: { en: 'Counts.', fr: 'Comptent.' },
+      },
     },
     defaults: { path: '/', sameSite: 'lax', secure: true },
     cookies: {
       cookie_consent: {
         provider: 'Test',
-        service: 'Banner',
+        service: { en: 'Banner', fr: 'Bandeau' },
         category: 'necessary',
-        purpose: 'Remembers the choice.',
+        purpose: { en: 'Remembers the choice.', fr: 'Retient le choix.' },
         value: { type: 'consent' },
         maxAge: '6mo',
       },
       sid: {
         provider: 'Test',
-        service: 'Sign-in',
+        service: { en: 'Sign-in', fr: 'Sign-in' },
         category: 'necessary',
         purpose: { en: 'Session.', fr: 'Session.' },
         httpOnly: true,
@@ -46,7 +53,27 @@ export function schemaText(edit: (doc: Doc) => void = () => {}): string {
   return JSON.stringify(doc, null, 2);
 }
 
-/** A cookie declaration with the required fields, to extend. */
+/** A cookie declaration with the required fields (texts in the base schema's locales), to extend. */
 export function cookie(extra: Doc = {}): Doc {
-  return { provider: 'Test', service: 'S', category: 'necessary', purpose: 'P.', ...extra };
+  return {
+    provider: 'Test',
+    service: { en: 'S', fr: 'S' },
+    category: 'necessary',
+    purpose: { en: 'P.', fr: 'P.' },
+    ...extra,
+  };
+}
+
+/** The base schema's texts as one plain string each, for a test that changes its locales. */
+export function plainTexts(doc: Doc): void {
+  for (const category of Object.values(doc.categories as Record<string, Doc>)) {
+    for (const key of ['title', 'description']) {
+      if (typeof category[key] === 'object') category[key] = category[key].en;
+    }
+  }
+  for (const declaration of Object.values(doc.cookies as Record<string, Doc>)) {
+    for (const key of ['service', 'purpose']) {
+      if (typeof declaration[key] === 'object') declaration[key] = declaration[key].en;
+    }
+  }
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { cliBin, cookie, type Doc, examples, repoRoot, schemaText } from './helpers';
+import { cliBin, cookie, type Doc, examples, plainTexts, repoRoot, schemaText } from './helpers';
 
 const exec = promisify(execFile);
 
@@ -76,15 +76,36 @@ describe('cookie-schema policy', () => {
     expect(readdirSync(dir)).toEqual(['cookies.html']);
   });
 
+  it('creates the folder of --out, as generate does', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'public', 'legal', 'cookies.fr.html');
+    const { code, stdout, stderr } = await cli(
+      ['policy', opendatasoft, '--format', 'html', '--locale', 'fr', '--out', out],
+      dir,
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toBe(`✓ wrote ${out} (html, fr)\n`);
+    expect(readFileSync(out, 'utf8')).toContain('<html lang="fr" dir="ltr">');
+  });
+
   it('exits 1 when --out cannot be written', async () => {
-    const { code, stderr } = await cli([
-      'policy',
-      shop,
-      '--out',
-      join(tempDir(), 'no', 'such', 'dir.md'),
-    ]);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'public'), 'a file, not a folder');
+    const { code, stderr } = await cli(['policy', shop, '--out', join(dir, 'public', 'x.md')]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/✗ cannot write .*dir\.md: its directory does not exist\./);
+    expect(stderr).toMatch(/✗ cannot write .*x\.md: a part of its directory path is a file\./);
+  });
+
+  it('reads cookies.json when no schema is given', async () => {
+    const dir = tempDir();
+    writeSchema(dir, 'cookies.json');
+    const { code, stdout } = await cli(['policy'], dir);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^# Cookie policy — Test site\n/);
+    const missing = await cli(['policy'], tempDir());
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^cookies\.json:1:1 \/: file not found/);
   });
 
   it('exits 2 for a locale the schema does not declare, listing its locales', async () => {
@@ -115,6 +136,7 @@ describe('cookie-schema policy', () => {
   it('notes when a locale has no built-in page text', async () => {
     const dir = tempDir();
     writeSchema(dir, 'es.json', (d) => {
+      plainTexts(d);
       d.policy.locales = ['es'];
       d.categories.statistics.title = 'Estadísticas';
       d.cookies.sid.purpose = 'Sesión.';
@@ -237,6 +259,15 @@ describe('cookie-schema export', () => {
     expect(readFileSync(out, 'utf8')).toContain(
       ",sessionid,,Se souvenir de l'utilisateur d'une page à l'autre.,2 semaines,",
     );
+  });
+
+  it('creates the folder of --out, and reads cookies.json when no schema is given', async () => {
+    const dir = tempDir();
+    writeSchema(dir, 'cookies.json');
+    const { code, stderr } = await cli(['export', '--to', 'csv', '--out', 'out/csv/c.csv'], dir);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(readFileSync(join(dir, 'out', 'csv', 'c.csv'), 'utf8')).toContain(',sid,');
   });
 
   it('exits 2 for an unknown or missing format, listing the formats', async () => {

@@ -46,6 +46,8 @@ export function handle(request: Request): Response {
   jar.c4.set(jar.c5.get() ?? 'five');
   c1.set(c1.get() ?? 'one');
   jar.delete('c6');
+  const withDefault: string = jar.get('c8');
+  jar.set('c8', withDefault);
   return jar.applyTo(new Response('ok'));
 }
 `;
@@ -55,7 +57,8 @@ function instantiations(count: number): number {
   const doc = baseSchema();
   doc.cookies = { cookie_consent: doc.cookies.cookie_consent };
   for (let i = 0; i < count; i++) {
-    // One in ten a family (`f10_*`), as in real policies (`_ga_*`, `_pk_id.*`).
+    // One in ten a family (`f10_*`), as in real policies (`_ga_*`, `_pk_id.*`); one in ten
+    // client-only (`c7`: a reason in the server jar's types) and one with a default (`c8`).
     doc.cookies[i % 10 === 9 ? `f${i}_*` : `c${i}`] = {
       provider: 'Test',
       service: 'Scale',
@@ -63,6 +66,8 @@ function instantiations(count: number): number {
       purpose: `Cookie number ${i}.`,
       value: { type: 'string' },
       maxAge: '1d',
+      ...(i % 10 === 7 ? { scope: 'client' } : {}),
+      ...(i % 10 === 8 ? { default: 'eight' } : {}),
     };
   }
   const loaded = parseSchema(JSON.stringify(doc), 'scale.cookies.json');

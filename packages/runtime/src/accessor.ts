@@ -4,6 +4,7 @@
  */
 import type { CookieCodec } from './codecs.js';
 import type { CookieStore } from './cookie-store.js';
+import { replaceDomain } from './domain.js';
 import { CookieError, show } from './errors.js';
 import { own } from './own.js';
 import { NAME_VALUE_LIMIT } from './serialize.js';
@@ -205,6 +206,27 @@ export interface CookieFamilyAccessor<T> {
   /** Full names of the members present. */
   names(): string[];
   inspect(suffix: string): Inspection<T>;
+}
+
+/** A family whose members have a `default`: reading a member gives the default instead of `undefined`. */
+export interface CookieFamilyAccessorWithDefault<T> extends CookieFamilyAccessor<T> {
+  get(suffix: string): T;
+}
+
+/** The definition with its `Domain` replaced (see `domain.ts`), or itself when it declares none. */
+export function withDomain<T>(
+  definition: CookieDefinition<T>,
+  domain: string,
+): CookieDefinition<T> {
+  const suffix = replaceDomain(definition.suffix, domain);
+  if (suffix === definition.suffix) return definition;
+  return {
+    ...definition,
+    suffix,
+    ...(definition.deleteSuffix === undefined
+      ? {}
+      : { deleteSuffix: replaceDomain(definition.deleteSuffix, domain) }),
+  };
 }
 
 /** Decides whether a write may happen (the consent guard), and the clock of lifetimes. */

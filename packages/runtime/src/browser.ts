@@ -19,9 +19,12 @@ export {
   type ClientConsent,
   type ClientCookie,
   type ClientCookieFamily,
+  type ClientCookieFamilyWithDefault,
+  type ClientCookieOptions,
   type ClientCookieWithDefault,
   clientCookie,
   clientCookieFamily,
+  configureCookies,
   createClientConsent,
   guardedClientCookie,
 } from './client.js';

@@ -8,6 +8,7 @@ import {
   type CookieAccessorWithDefault,
   type CookieDefinition,
   type CookieFamilyAccessor,
+  type CookieFamilyAccessorWithDefault,
   familyAccessor,
   OPEN_GATE,
   storeAccessor,
@@ -32,6 +33,7 @@ import {
   writeConsent,
 } from './consent.js';
 import type { CookieStore } from './cookie-store.js';
+import { deploymentDomain, replaceDomain } from './domain.js';
 import { CookieError } from './errors.js';
 import { writeTrustedCookie } from './trusted-writes.js';
 
@@ -41,6 +43,34 @@ export type ClientCookie<T> = CookieAccessor<T>;
 export type ClientCookieWithDefault<T> = CookieAccessorWithDefault<T>;
 /** A family (`_ga_*`) in the browser: members are addressed by suffix. */
 export type ClientCookieFamily<T> = CookieFamilyAccessor<T>;
+/** A family with a `default`. */
+export type ClientCookieFamilyWithDefault<T> = CookieFamilyAccessorWithDefault<T>;
+
+/** Settings of this page's cookies, see {@link configureCookies}. */
+export interface ClientCookieOptions {
+  /**
+   * This deployment's `Domain` for the cookies that declare one (`"staging.example.com"` on
+   * staging): it replaces the declared domain in every write and deletion of the page's
+   * accessors and consent. Host-only cookies stay host-only. `undefined` restores the schema's.
+   */
+  domain?: string | undefined;
+}
+
+/** The deployment's domain, when {@link configureCookies} set one. */
+let domainOverride: string | undefined;
+
+/**
+ * Configures the page's cookies, once at start-up before they are written (the server's
+ * equivalent is `createCookies(request, { domain })`). It applies to every generated package on
+ * the page, since they share this module.
+ *
+ * @throws CookieError `invalid-attribute` when `domain` is not a host name.
+ * @example
+ * configureCookies({ domain: import.meta.env.VITE_COOKIE_DOMAIN });
+ */
+export function configureCookies(options: ClientCookieOptions): void {
+  domainOverride = options.domain === undefined ? undefined : deploymentDomain(options.domain);
+}
 
 // The accessors' store over `document.cookie`: reads are `readBrowserCookie`; writes skip the
 // checks of `writeBrowserCookie`, which the generator (every name; a family's suffix is checked
@@ -49,6 +79,7 @@ export type ClientCookieFamily<T> = CookieFamilyAccessor<T>;
 // Every accessor write and deletion, the consent choice and the purge come through here, and
 // only here they reach the browser: as trusted writes, which the cookie firewall lets pass.
 function write(name: string, value: string, suffix: string): void {
+  if (domainOverride !== undefined) suffix = replaceDomain(suffix, domainOverride);
   if (name.length + value.length > 4096) {
     throw new CookieError(
       'too-large',
@@ -108,6 +139,14 @@ export function guardedClientCookie<T>(
 }
 
 /** A family accessor; `config` when its category needs consent. */
+export function clientCookieFamily<T>(
+  def: CookieDefinition<T> & { fallback: T },
+  config?: ConsentGuard,
+): ClientCookieFamilyWithDefault<T>;
+export function clientCookieFamily<T>(
+  def: CookieDefinition<T>,
+  config?: ConsentGuard,
+): ClientCookieFamily<T>;
 export function clientCookieFamily<T>(
   def: CookieDefinition<T>,
   config?: ConsentGuard,

@@ -7,6 +7,7 @@ import {
   type CookieAccessorWithDefault,
   type CookieDefinition,
   type CookieFamilyAccessor,
+  type CookieFamilyAccessorWithDefault,
   deletionSuffix,
   familyAccessor,
   type Inspection,
@@ -16,6 +17,7 @@ import {
   type SetOptions,
   storeAccessor,
   type WriteGate,
+  withDomain,
   writeSuffix,
 } from './accessor.js';
 import type { ConsentRecord } from './codecs.js';
@@ -30,6 +32,7 @@ import {
   toConsentMode,
   writeConsent,
 } from './consent.js';
+import { deploymentDomain, replaceDomain } from './domain.js';
 import { CookieError } from './errors.js';
 import {
   type CookieSource,
@@ -72,6 +75,13 @@ export interface JarOptions {
   onBlocked?: OnBlocked;
   /** Global Privacy Control; default: the request's `Sec-GPC: 1` header. */
   gpc?: boolean;
+  /**
+   * This deployment's `Domain` for the cookies that declare one (`"staging.example.com"` on
+   * staging, the schema's `"example.com"` in production): it replaces the declared domain in
+   * their writes, deletions and consent purges. Host-only cookies stay host-only. A host name;
+   * anything else throws a `CookieError` (`invalid-attribute`) when the jar is created.
+   */
+  domain?: string;
   /** The clock, in ms since the epoch (tests). */
   now?: () => number;
   /**
@@ -111,9 +121,30 @@ export type SignedServerCookie<T> = AsyncServerCookie<T>;
  * with a secret not in `secrets`, reads as the default; `inspect()` says which.
  */
 export type EncryptedServerCookie<T> = AsyncServerCookie<T>;
+/** A signed cookie with a `default`: reading gives the default instead of `undefined`. */
+export interface SignedServerCookieWithDefault<T> extends SignedServerCookie<T> {
+  get(): Promise<T>;
+}
+
+/** An encrypted cookie with a `default`: reading gives the default instead of `undefined`. */
+export interface EncryptedServerCookieWithDefault<T> extends EncryptedServerCookie<T> {
+  get(): Promise<T>;
+}
 
 /** A family (`_ga_*`): each member is addressed by its suffix. */
 export type ServerCookieFamily<T> = CookieFamilyAccessor<T>;
+/** A family with a `default`: reading a member gives the default instead of `undefined`. */
+export type ServerCookieFamilyWithDefault<T> = CookieFamilyAccessorWithDefault<T>;
+
+/**
+ * Why a cookie of the schema has no place in the server jar, as the type error of
+ * `jar.get(name)`, `jar.set(name, …)` and `jar.delete(name)` says it. A generated package lists
+ * such cookies in its `UnavailableCookies`: `client` for client-only cookies, `third-party` for
+ * cookies other sites set.
+ */
+export type NotOnServer<N extends string, Why> = Why extends 'client'
+  ? `${N} is declared client-only (scope: client): page scripts use it through the package's /client module, and the server jar has no ${N}. Declare its scope both to use it on the server.`
+  : `${N} is a third-party cookie: another site sets it, so this site can neither read nor write it (it is declared for the policy page and consent purges).`;
 
 /** `jar.consent` on the server. */
 export interface ServerConsent<C extends string> {
@@ -140,6 +171,11 @@ export interface JarDefinition<C extends string> {
   readonly purge: readonly PurgeEntry[];
   /** Accessor name → definition of every server-visible first-party cookie. */
   readonly accessors: Readonly<Record<string, CookieDefinition<unknown>>>;
+  /**
+   * Cookies of the schema the server jar does not have (a family as its name with `*`), and
+   * why: so that using one by name says why instead of "not declared".
+   */
+  readonly unavailable?: Readonly<Record<string, 'client' | 'third-party'>>;
 }
 
 /** One request: its store, the options, and the write gate of its accessors (consent). */
@@ -421,7 +457,8 @@ class Jar {
   }
 
   /** The accessor `key`, built on first use and kept for the request. */
-  [ACCESSOR](key: string, def: CookieDefinition<unknown>): unknown {
+  [ACCESSOR](key: string): unknown {
+    const def = this.#ctx.definition.accessors[key]!;
     // Most requests touch a few cookies: a short list of [key, accessor, …] beats making a Map
     // for each request; past 16 accessors, a Map.
     this.#accessors ??= [];
@@ -448,7 +485,8 @@ class Jar {
 
   #byName(name: string): ServerCookie<unknown> | AsyncServerCookie<unknown> {
     const def = this.#ctx.lookup(name);
-    if (!def) throw new CookieError('invalid-name', name, 'is not declared in the schema.');
+    if (!def)
+      throw new CookieError('invalid-name', name, whyNotOnServer(this.#ctx.definition, name));
     return cookieAccessor(this.#ctx, def, name);
   }
 
@@ -473,7 +511,7 @@ class Jar {
   }
 }
 
-const OPTION_KEYS = ['secrets', 'onBlocked', 'gpc', 'now', 'onSetCookie'] as const;
+const OPTION_KEYS = ['secrets', 'onBlocked', 'gpc', 'now', 'onSetCookie', 'domain'] as const;
 const NO_OPTIONS: JarOptions = Object.freeze(Object.create(null));
 
 /** The options as given, own properties only (a polluted `Object.prototype` adds none). */
@@ -500,11 +538,10 @@ export function defineJar<C extends string, J extends CookieJarBase<C>>(
   const build = () => {
     const Subclass = class extends Jar {};
     for (const key of Object.keys(definition.accessors)) {
-      const def = definition.accessors[key]!;
       Object.defineProperty(Subclass.prototype, key, {
         enumerable: true,
         get(this: Jar) {
-          return this[ACCESSOR](key, def);
+          return this[ACCESSOR](key);
         },
       });
     }
@@ -522,6 +559,18 @@ export function defineJar<C extends string, J extends CookieJarBase<C>>(
       families.find((f) => name.startsWith(f.name) && name.length > f.name.length)
     );
   };
+  // A deployment has one or two domains: each one's definitions are derived once.
+  const deployments = new Map<unknown, [JarDefinition<string>, typeof lookup]>();
+  const deployment = (domain: unknown): [JarDefinition<string>, typeof lookup] => {
+    let found = deployments.get(domain);
+    if (!found) {
+      const host = deploymentDomain(domain);
+      const derived = definitionWithDomain(definition as JarDefinition<string>, host);
+      found = [derived, (name) => withDomainOrNot(lookup(name), host)];
+      if (deployments.size < 16) deployments.set(domain, found);
+    }
+    return found;
+  };
 
   let keyed: string | undefined;
 
@@ -533,6 +582,10 @@ export function defineJar<C extends string, J extends CookieJarBase<C>>(
     // would quietly read as absent and log every visitor out).
     if (keyed) checkSecrets(options.secrets, keyed);
     const store = createRequestStore(source, options.onSetCookie);
+    if (options.domain !== undefined) {
+      const [derived, lookupIn] = deployment(options.domain);
+      return new Generated(new Context(store, derived, options, lookupIn)) as unknown as J;
+    }
     const ctx = new Context(store, definition as JarDefinition<string>, options, lookup);
     return new Generated(ctx) as unknown as J;
   };
@@ -544,6 +597,58 @@ function keyedCookies(defs: readonly CookieDefinition<unknown>[]): string {
   const encrypted = defs.some((d) => d.encrypted === true);
   if (signed && encrypted) return 'signed and encrypted cookies';
   return signed ? 'signed cookies' : encrypted ? 'encrypted cookies' : '';
+}
+
+/** The message of a by-name use of a cookie the server jar does not have. */
+function whyNotOnServer(definition: JarDefinition<string>, name: string): string {
+  const unavailable = definition.unavailable ?? {};
+  let why = Object.hasOwn(unavailable, name) ? unavailable[name] : undefined;
+  for (const key of Object.keys(unavailable)) {
+    if (why) break;
+    const prefix = key.slice(0, -1);
+    if (key.endsWith('*') && name.startsWith(prefix) && name.length > prefix.length) {
+      why = unavailable[key];
+    }
+  }
+  if (why === 'client') {
+    return "is declared client-only (scope: client): page scripts use it through the package's /client module, and the server jar does not have it. Declare its scope both to use it on the server.";
+  }
+  if (why === 'third-party') {
+    return 'is a third-party cookie: another site sets it, so this site can neither read nor write it (it is declared for the policy page and consent purges).';
+  }
+  return 'is not declared in the schema.';
+}
+
+function withDomainOrNot(
+  def: CookieDefinition<unknown> | undefined,
+  domain: string,
+): CookieDefinition<unknown> | undefined {
+  return def && withDomain(def, domain);
+}
+
+/** The jar's definition with `domain` in place of the declared one, wherever one is declared. */
+function definitionWithDomain(
+  definition: JarDefinition<string>,
+  domain: string,
+): JarDefinition<string> {
+  const accessors: Record<string, CookieDefinition<unknown>> = {};
+  for (const key of Object.keys(definition.accessors)) {
+    accessors[key] = withDomain(definition.accessors[key]!, domain);
+  }
+  const { consent } = definition;
+  return {
+    ...definition,
+    consent: {
+      ...consent,
+      suffix: replaceDomain(consent.suffix, domain),
+      deleteSuffix: replaceDomain(consent.deleteSuffix, domain),
+    },
+    purge: definition.purge.map((entry) => ({
+      ...entry,
+      deleteSuffix: replaceDomain(entry.deleteSuffix, domain),
+    })),
+    accessors,
+  };
 }
 
 export type { ConsentRecord };

@@ -13,9 +13,11 @@ export type {
   PurgeEntry,
 } from './consent.js';
 export {
-  type DroppedSetCookie,
+  type AttributeMismatch,
   filterSetCookies,
   type GuardDefinition,
+  type GuardFinding,
+  type GuardOptions,
   type GuardTarget,
   guardSetCookies,
 } from './guard.js';
@@ -29,12 +31,15 @@ export {
   type EncryptedServerCookie,
   type JarDefinition,
   type JarOptions,
+  type NotOnServer,
   type OnBlocked,
   type ServerConsent,
   type ServerCookie,
   type ServerCookieFamily,
+  type ServerCookieFamilyWithDefault,
   type ServerCookieWithDefault,
   type SignedServerCookie,
+  type SignedServerCookieWithDefault,
 } from './jar.js';
 export {
   type AppendableHeaders,

@@ -236,17 +236,23 @@ describe('every header the runtime reads costs linear work', () => {
   });
 
   it('Set-Cookie headers other code wrote (guardSetCookies)', () => {
-    expectLinear(
-      (body) => () =>
-        filterSetCookies(
-          [body, `id=1${body}`, `${body}=1; Max-Age=0`],
-          {
-            categories: { id: 'necessary' },
-            families: [['_ga_', 'statistics']],
-          },
-          ['necessary'],
-        ),
-    );
+    const definition = {
+      cookies: { id: ['necessary', '; Path=/'] },
+      families: [['_ga_', 'statistics', '; Max-Age=60; Path=/']],
+      thirdParty: ['_gcl_*'],
+    } as const;
+    // Attributes are compared with the declaration, and rewritten to it on request.
+    for (const options of [{}, { rewrite: true }, { domain: 'shop.example' }]) {
+      expectLinear(
+        (body) => () =>
+          filterSetCookies(
+            [body, `id=1${body}`, `${body}=1; Max-Age=0`, `id=1; Path=/${body}; Max-Age=${body}`],
+            definition,
+            ['necessary'],
+            options,
+          ),
+      );
+    }
   });
 });
 

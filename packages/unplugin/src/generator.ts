@@ -180,8 +180,9 @@ export function createGenerator(options: CookieSchemaPluginOptions = {}): Genera
 
 /** The CLI's default package name (codegen's `defaultPackageName`, without loading codegen). */
 function defaultName(schema: string): string {
-  const base = schema.slice(schema.lastIndexOf('/') + 1);
-  return `${base.replace(/(\.cookies)?\.json$/, '')}-cookies`;
+  const base = schema.slice(schema.lastIndexOf('/') + 1).replace(/\.json$/i, '');
+  if (/^cookies$/i.test(base)) return 'cookies';
+  return `${base.replace(/\.cookies$/i, '')}-cookies`;
 }
 
 /** The generated package's entries that imports of `<name>/<entry>` resolve to. */

@@ -44,7 +44,7 @@ describe('options', () => {
     [
       'defaults',
       {},
-      { schema: 'cookies.json', out: 'cookies', name: 'cookies-cookies', runtime: undefined },
+      { schema: 'cookies.json', out: 'cookies', name: 'cookies', runtime: undefined },
     ],
     [
       'a .cookies.json schema names the package like the CLI',

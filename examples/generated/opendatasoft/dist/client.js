@@ -7,6 +7,7 @@
  */
 import * as $runtime from '@cookie-schema/runtime/browser';
 import { consentConfig, consentGuard, consentMode } from './shared.js';
+export { configureCookies } from '@cookie-schema/runtime/browser';
 /**
  * `cookies_preferences` — Remembering the visitor's choice regarding cookies.
  *

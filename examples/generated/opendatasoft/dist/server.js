@@ -11,7 +11,7 @@ import { consentConfig, consentMode } from './shared.js';
  * The cookie jar of one request.
  *
  * @param source a Fetch `Request`, a `Headers`, a Node `IncomingMessage` or a `Cookie` header string
- * @param options `secrets` for signed and encrypted cookies (the first signs and encrypts, all verify and decrypt), `onBlocked` (`"ignore"`, `"warn"`, `"throw"`), `gpc`
+ * @param options `secrets` for signed and encrypted cookies (the first signs and encrypts, all verify and decrypt), `onBlocked` (`"ignore"`, `"warn"`, `"throw"`), `gpc`, `domain` (this deployment's, for the cookies that declare one)
  * @example
  * const jar = createCookies(request);
  * jar.lang.set('fr');
@@ -32,18 +32,21 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
     },
 });
 const setCookieGuard = {
-    categories: {
-        cookies_preferences: 'necessary',
-        csrftoken: 'necessary',
-        django_language: 'necessary',
-        sessionid: 'necessary',
+    cookies: {
+        cookies_preferences: ['necessary', '; Max-Age=15552000; Path=/; Secure; SameSite=Lax'],
+        csrftoken: ['necessary', '; Max-Age=31536000; Path=/; Secure; SameSite=Lax'],
+        django_language: ['necessary', '; Max-Age=31536000; Path=/; Secure; SameSite=Lax'],
+        sessionid: ['necessary', '; Max-Age=1209600; Path=/; HttpOnly; Secure; SameSite=Lax'],
     },
-    families: [['_pk_id.', 'statistics']],
+    families: [
+        ['_pk_id.', 'statistics', '; Max-Age=33696000; Path=/; Secure; SameSite=Lax'],
+    ],
+    thirdParty: [],
 };
 /**
- * A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies and of categories not in `granted`, and returns what it dropped. Deletions always pass.
+ * A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies, of declared third-party cookies and of categories not in `granted`; reports declared cookies written with other attributes or a longer lifetime than declared, and with `{ rewrite: true }` rewrites them to the declaration. Returns what it found. Deletions always pass.
  *
  * @example
- * const dropped = guardSetCookies(response, jar.consent.state().granted);
+ * const findings = guardSetCookies(response, jar.consent.state().granted);
  */
-export const guardSetCookies = (target, granted) => $runtime.guardSetCookies(target, setCookieGuard, granted);
+export const guardSetCookies = (target, granted, options) => $runtime.guardSetCookies(target, setCookieGuard, granted, options);

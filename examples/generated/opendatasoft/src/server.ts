@@ -8,7 +8,7 @@
 import * as $runtime from '@cookie-schema/runtime/server';
 import { type CategoryName, consentConfig, consentMode } from './shared.js';
 export type { CategoryName } from './shared.js';
-export type { BlockedWrite, ConsentRecord, ConsentState, CookieSource, DroppedSetCookie, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
+export type { AttributeMismatch, BlockedWrite, ConsentRecord, ConsentState, CookieSource, GuardFinding, GuardOptions, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
 
 /** The value type of each cookie the server reads and writes, by cookie name. */
 export interface CookieValues {
@@ -25,6 +25,12 @@ export type CookieName = keyof CookieValues & string;
 export type SignedCookieName = never;
 /** Cookies encrypted with AES-256-GCM: reading and writing them by name is async. */
 export type EncryptedCookieName = never;
+/** Cookies with a `default`: reading one by name gives its value or the default, never `undefined`. */
+export type DefaultedCookieName = 'django_language';
+
+/** Cookies of the schema that the server jar does not have, and why: using one by name is a type error that says so. */
+export interface UnavailableCookies {
+}
 
 /** The cookies of one request of Opendatasoft platform: one typed accessor per declared cookie, consent, and the Set-Cookie headers to send. */
 export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
@@ -75,19 +81,19 @@ export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
    * - Attributes: `Max-Age=1209600; Path=/; HttpOnly; Secure; SameSite=Lax`
    */
   readonly sessionid: $runtime.ServerCookie<string>;
-  /** Reads a cookie by name (`undefined` when absent or invalid). Never throws. */
-  get<N extends CookieName>(name: N): N extends SignedCookieName | EncryptedCookieName ? Promise<CookieValues[N] | undefined> : (CookieValues[N] extends infer V ? V : never) | undefined;
+  /** Reads a cookie by name, as its accessor does: the value, else the `default`, else `undefined` (absent or invalid). Never throws. */
+  get<N extends CookieName | keyof UnavailableCookies>(name: [N] extends [keyof UnavailableCookies] ? $runtime.NotOnServer<N, UnavailableCookies[N]> : N): N extends SignedCookieName | EncryptedCookieName ? Promise<N extends DefaultedCookieName ? ((CookieValues & UnavailableCookies)[N] extends infer V ? V : never) : ((CookieValues & UnavailableCookies)[N] extends infer V ? V : never) | undefined> : N extends DefaultedCookieName ? ((CookieValues & UnavailableCookies)[N] extends infer V ? V : never) : ((CookieValues & UnavailableCookies)[N] extends infer V ? V : never) | undefined;
   /** Writes a cookie by name if its category is granted; returns whether it was written. */
-  set<N extends CookieName>(name: N, value: CookieValues[N] extends infer V ? V : never, options?: $runtime.SetOptions): N extends SignedCookieName | EncryptedCookieName ? Promise<boolean> : boolean;
+  set<N extends CookieName | keyof UnavailableCookies>(name: [N] extends [keyof UnavailableCookies] ? $runtime.NotOnServer<N, UnavailableCookies[N]> : N, value: (CookieValues & UnavailableCookies)[N] extends infer V ? V : never, options?: $runtime.SetOptions): N extends SignedCookieName | EncryptedCookieName ? Promise<boolean> : boolean;
   /** Deletes a cookie by name, with its declared path and domain. */
-  delete(name: CookieName): void;
+  delete<N extends CookieName | keyof UnavailableCookies>(name: [N] extends [keyof UnavailableCookies] ? $runtime.NotOnServer<N, UnavailableCookies[N]> : N): void;
 }
 
 /**
  * The cookie jar of one request.
  *
  * @param source a Fetch `Request`, a `Headers`, a Node `IncomingMessage` or a `Cookie` header string
- * @param options `secrets` for signed and encrypted cookies (the first signs and encrypts, all verify and decrypt), `onBlocked` (`"ignore"`, `"warn"`, `"throw"`), `gpc`
+ * @param options `secrets` for signed and encrypted cookies (the first signs and encrypts, all verify and decrypt), `onBlocked` (`"ignore"`, `"warn"`, `"throw"`), `gpc`, `domain` (this deployment's, for the cookies that declare one)
  * @example
  * const jar = createCookies(request);
  * jar.lang.set('fr');
@@ -108,18 +114,21 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
   },
 });
 const setCookieGuard: $runtime.GuardDefinition = {
-  categories: {
-    cookies_preferences: 'necessary',
-    csrftoken: 'necessary',
-    django_language: 'necessary',
-    sessionid: 'necessary',
+  cookies: {
+    cookies_preferences: ['necessary', '; Max-Age=15552000; Path=/; Secure; SameSite=Lax'],
+    csrftoken: ['necessary', '; Max-Age=31536000; Path=/; Secure; SameSite=Lax'],
+    django_language: ['necessary', '; Max-Age=31536000; Path=/; Secure; SameSite=Lax'],
+    sessionid: ['necessary', '; Max-Age=1209600; Path=/; HttpOnly; Secure; SameSite=Lax'],
   },
-  families: [['_pk_id.', 'statistics']],
+  families: [
+    ['_pk_id.', 'statistics', '; Max-Age=33696000; Path=/; Secure; SameSite=Lax'],
+  ],
+  thirdParty: [],
 };
 /**
- * A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies and of categories not in `granted`, and returns what it dropped. Deletions always pass.
+ * A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies, of declared third-party cookies and of categories not in `granted`; reports declared cookies written with other attributes or a longer lifetime than declared, and with `{ rewrite: true }` rewrites them to the declaration. Returns what it found. Deletions always pass.
  *
  * @example
- * const dropped = guardSetCookies(response, jar.consent.state().granted);
+ * const findings = guardSetCookies(response, jar.consent.state().granted);
  */
-export const guardSetCookies: (target: $runtime.GuardTarget, granted: readonly CategoryName[]) => $runtime.DroppedSetCookie[] = (target, granted) => $runtime.guardSetCookies(target, setCookieGuard, granted);
+export const guardSetCookies: (target: $runtime.GuardTarget, granted: readonly CategoryName[], options?: $runtime.GuardOptions) => $runtime.GuardFinding[] = (target, granted, options) => $runtime.guardSetCookies(target, setCookieGuard, granted, options);

@@ -15,7 +15,7 @@ export const consentConfig = {
     required: 'necessary',
     gpcOptOut: ['marketing', 'audience'],
     optOut: ['audience'],
-    hash: '3d06024811dcec7a',
+    hash: '8ad8a86bb49779c1',
     categories: ['necessary', 'preferences', 'statistics', 'marketing', 'audience'],
     suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
     deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',

@@ -173,7 +173,7 @@ describe('withCookies around a Hono app', () => {
     expect(headers.get('location')).toBe('/account');
     expect(setCookie).toHaveLength(1);
     expect(setCookie[0]).toMatch(
-      /^__Host-session=s3ss10n-1d3nt1f13r-0f-24-chars\.[A-Za-z0-9+/]{43}; Max-Age=86400; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
+      /^__Host-session=s3ss10n-1d3nt1f13r-0f-24-chars\.[A-Za-z0-9+/]{43}; Max-Age=86400; Path=\/; HttpOnly; Secure; SameSite=Strict; Priority=High$/,
     );
     const pair = setCookie[0]!.split(';')[0]!;
     expect(JSON.parse((await call('/read', { headers: { cookie: pair } })).body).session).toBe(

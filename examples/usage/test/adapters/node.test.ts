@@ -251,7 +251,7 @@ describe('cookieMiddleware with Express 5', () => {
     expect(headers.get('location')).toBe('/account');
     expect(setCookie).toHaveLength(1);
     expect(setCookie[0]).toMatch(
-      /^__Host-session=s3ss10n-1d3nt1f13r-0f-24-chars\.[A-Za-z0-9+/]{43}; Max-Age=86400; Path=\/; HttpOnly; Secure; SameSite=Strict$/,
+      /^__Host-session=s3ss10n-1d3nt1f13r-0f-24-chars\.[A-Za-z0-9+/]{43}; Max-Age=86400; Path=\/; HttpOnly; Secure; SameSite=Strict; Priority=High$/,
     );
     const pair = setCookie[0]!.split(';')[0]!;
     const read = await call(`${base}/read`, { headers: { cookie: pair } });

@@ -13,6 +13,7 @@ const HEADER = `// An example of packages/runtime/README.md § Adapters (a file 
 const FILES = [
   'readme/fetch.ts',
   'readme/hono.ts',
+  'readme/hono-fetch.ts',
   'readme/node.ts',
   'next-app/app/readme/actions.ts',
   'next-app/app/readme/page.tsx',

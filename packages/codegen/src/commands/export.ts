@@ -1,5 +1,5 @@
 import { type Command, UsageError } from '../cli-io';
-import { chooseLocale, emit, loadValidSchema } from '../cli-schema';
+import { chooseLocale, DEFAULT_SCHEMA, emit, loadValidSchema } from '../cli-schema';
 import { exporters } from '../export/index';
 
 const width = Math.max(...Object.keys(exporters).map((n) => n.length));
@@ -10,7 +10,7 @@ const formatList = Object.entries(exporters)
 export const exportCommand: Command = {
   summary:
     'write the declaration for other tools (vanilla-cookieconsent, Open Cookie Database CSV)',
-  usage: `Usage: cookie-schema export <schema.json> --to <format> [--locale xx] [--out file]
+  usage: `Usage: cookie-schema export [schema.json] --to <format> [--locale xx] [--out file]
 
 Writes the declaration in a format that another tool reads.
 
@@ -30,8 +30,9 @@ Exit 1 when the schema is invalid; 2 for a bad option, an unknown format or loca
     locale: { type: 'string', short: 'l' },
     out: { type: 'string', short: 'o' },
   },
-  async run([file, ...rest], values, io) {
-    if (!file || rest.length) throw new UsageError('export takes exactly one schema file.');
+  async run([file = DEFAULT_SCHEMA, ...rest], values, io) {
+    if (rest.length)
+      throw new UsageError('export takes at most one schema file (default: cookies.json).');
     if (values.to === undefined) {
       throw new UsageError(`missing --to <format>; formats: ${Object.keys(exporters).join(', ')}.`);
     }

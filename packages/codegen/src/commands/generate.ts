@@ -1,6 +1,7 @@
 import { watch } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { type Command, type Io, paint, plural, printDiagnostics, UsageError } from '../cli-io';
+import { DEFAULT_SCHEMA } from '../cli-schema';
 import {
   DEFAULT_OUT,
   defaultPackageName,
@@ -44,16 +45,17 @@ async function runOnce(t: GenerateTarget, check: boolean, io: Io): Promise<numbe
 
 export const generate: Command = {
   summary: 'generate the typed package (server, client, policy) from a schema',
-  usage: `Usage: cookie-schema generate <schema.json> [--out <dir>] [--name <package>] [--check] [--watch]
+  usage: `Usage: cookie-schema generate [schema.json] [--out <dir>] [--name <package>] [--check] [--watch]
 
-Writes a package with typed accessors for the server (./server) and the browser (./client),
+Writes a package from the schema (default: cookies.json) with typed accessors for the server (./server) and the browser (./client),
 consent guards and the policy as data (./policy): readable src/*.ts, plus dist/*.js and
 dist/*.d.ts so it needs no build step. Nothing is written when the schema is invalid, and a
 failed run leaves the previous package intact.
 
 Options:
   --out <dir>         output directory (default: ./cookies)
-  --name <package>    package name (default: <schema name>-cookies)
+  --name <package>    package name (default: from the schema file's name: cookies.json →
+                      cookies, site.cookies.json → site-cookies, acme.json → acme-cookies)
   --runtime <range>   version range of @cookie-schema/runtime (default: ^0.1.0)
   --check             write nothing; exit 1 and list the stale files when the output differs
   --watch             regenerate whenever the schema changes
@@ -65,8 +67,9 @@ Options:
     check: { type: 'boolean' },
     watch: { type: 'boolean', short: 'w' },
   },
-  async run([schema, ...rest], values, io) {
-    if (!schema || rest.length) throw new UsageError('generate takes exactly one schema file.');
+  async run([schema = DEFAULT_SCHEMA, ...rest], values, io) {
+    if (rest.length)
+      throw new UsageError('generate takes at most one schema file (default: cookies.json).');
     if (values.check && values.watch)
       throw new UsageError('--check and --watch do not go together.');
     const target: GenerateTarget = {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { type Command, paint, UsageError } from '../cli-io';
-import { initSchemaText } from '../init';
+import { initSchemaText, untranslatedLocales } from '../init';
 
 export const init: Command = {
   summary: 'write a starting schema (default: cookies.json)',
@@ -9,6 +9,8 @@ export const init: Command = {
 
 Writes a starting schema with the usual categories (necessary, preferences, statistics,
 marketing) and the consent cookie, ready to validate and generate. Default file: cookies.json.
+With several locales every text has an entry per locale (written in English, French and German;
+other languages start from the English text, to translate).
 
 Options:
   --name <name>       the site or product name shown on the policy page
@@ -32,6 +34,12 @@ Options:
     io.out(
       `${paint(io, 'green', '✓')} wrote ${file}. Next: edit it, then \`cookie-schema validate ${file}\`.\n`,
     );
+    const untranslated = locales.length > 1 ? untranslatedLocales(locales) : [];
+    if (untranslated.length) {
+      io.out(
+        `${paint(io, 'yellow', 'note:')} the ${untranslated.map((l) => `"${l}"`).join(', ')} entries are in English: translate them.\n`,
+      );
+    }
     return 0;
   },
 };

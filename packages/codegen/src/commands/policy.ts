@@ -1,5 +1,5 @@
 import { type Command, paint, UsageError } from '../cli-io';
-import { chooseLocale, emit, loadValidSchema } from '../cli-schema';
+import { chooseLocale, DEFAULT_SCHEMA, emit, loadValidSchema } from '../cli-schema';
 import { policyData } from '../policy/data';
 import { hasBuiltInMessages } from '../policy/messages';
 import { renderPolicyHtml } from '../policy/render-html';
@@ -9,7 +9,7 @@ const FORMATS = ['md', 'html', 'json'] as const;
 
 export const policy: Command = {
   summary: 'render the cookie policy page (Markdown, HTML or JSON) in one locale',
-  usage: `Usage: cookie-schema policy <schema.json> [--format md|html|json] [--locale xx] [--out file]
+  usage: `Usage: cookie-schema policy [schema.json] [--format md|html|json] [--locale xx] [--out file]
 
 Renders the cookie policy page: an introduction (what cookies are, the categories used, how to
 change one's choice), then one table per category with Provider, Service and location, Cookie
@@ -31,8 +31,9 @@ Exit 1 when the schema is invalid; 2 for a bad option or a locale the schema doe
     locale: { type: 'string', short: 'l' },
     out: { type: 'string', short: 'o' },
   },
-  async run([file, ...rest], values, io) {
-    if (!file || rest.length) throw new UsageError('policy takes exactly one schema file.');
+  async run([file = DEFAULT_SCHEMA, ...rest], values, io) {
+    if (rest.length)
+      throw new UsageError('policy takes at most one schema file (default: cookies.json).');
     const format = String(values.format ?? 'md');
     if (!(FORMATS as readonly string[]).includes(format)) {
       throw new UsageError(`unknown format "${format}"; expected one of: ${FORMATS.join(', ')}.`);

@@ -1,11 +1,13 @@
 import { type Command, paint, plural, printDiagnostics, UsageError } from '../cli-io';
+import { DEFAULT_SCHEMA } from '../cli-schema';
 import { loadSchema } from '../schema/load';
 
 export const validate: Command = {
   summary: 'check a schema; errors and warnings as file:line:col /pointer: message',
-  usage: `Usage: cookie-schema validate <schema.json> [--quiet]
+  usage: `Usage: cookie-schema validate [schema.json] [--quiet]
 
-Checks the schema against the format and every rule of the specification. Prints each problem as
+Checks the schema (default: cookies.json, what \`cookie-schema init\` writes) against the format
+and every rule of the specification. Prints each problem as
   file:line:col /json/pointer: message
 Exit 1 when there are errors; warnings alone exit 0.
 
@@ -13,8 +15,9 @@ Options:
   --quiet     print errors only
 `,
   options: { quiet: { type: 'boolean', short: 'q' } },
-  async run([file, ...rest], values, io) {
-    if (!file || rest.length) throw new UsageError('validate takes exactly one schema file.');
+  async run([file = DEFAULT_SCHEMA, ...rest], values, io) {
+    if (rest.length)
+      throw new UsageError('validate takes at most one schema file (default: cookies.json).');
     const result = await loadSchema(file);
     const shown = values.quiet
       ? result.diagnostics.filter((d) => d.severity === 'error')

@@ -17,7 +17,8 @@
  * - `consentMaxAge` got longer (stored choices would be kept beyond what visitors were told).
  *
  * Informational only: cookies removed or shortened, changes to required cookies (other than a new
- * third party), technical attributes (secure, httpOnly, sameSite, path, partitioned, a
+ * third party), technical attributes (secure, httpOnly, sameSite, path, partitioned, priority,
+ * a
  * first-party domain), categories added or removed (their cookies are judged one by one), a
  * category turned opt-in ↔ opt-out (stored choices keep their meaning: a category a record grants
  * stays granted, one it leaves out stays denied), title and description edits, locales added or
@@ -38,6 +39,7 @@ export type DiffAttribute =
   | 'httpOnly'
   | 'sameSite'
   | 'partitioned'
+  | 'priority'
   | 'party'
   | 'provider';
 
@@ -333,6 +335,7 @@ const ATTRIBUTES: readonly DiffAttribute[] = [
   'httpOnly',
   'sameSite',
   'partitioned',
+  'priority',
 ];
 
 function attributeValue(

@@ -28,6 +28,7 @@ export function declaredAttributes(cookie: NormalizedCookie): CookieAttributes {
     secure: cookie.secure,
     sameSite: cookie.sameSite,
     partitioned: cookie.partitioned,
+    priority: cookie.priority,
   };
 }
 

@@ -74,6 +74,7 @@ export function emitClientStatements(schema: NormalizedSchema): Statement[] {
       kind: StructureKind.ExportDeclaration,
       isTypeOnly: true,
       namedExports: [
+        'ClientCookieOptions',
         'ConsentRecord',
         'ConsentState',
         'CookieFirewall',
@@ -82,6 +83,12 @@ export function emitClientStatements(schema: NormalizedSchema): Statement[] {
         'Inspection',
         'SetOptions',
       ],
+      moduleSpecifier: '@cookie-schema/runtime/browser',
+    },
+    {
+      // This deployment's domain for the cookies that declare one: configureCookies({ domain }).
+      kind: StructureKind.ExportDeclaration,
+      namedExports: ['configureCookies'],
       moduleSpecifier: '@cookie-schema/runtime/browser',
     },
     valuesInterface(

@@ -1,8 +1,15 @@
 /** `src/server.ts`: `createCookies(source, options)` and the types of the server jar. */
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
-import { definitionLiteral, deleteSuffix } from './definition';
+import { definitionLiteral, deleteSuffix, setSuffix } from './definition';
 import { cookieDoc, docText } from './docs';
-import { type ArrayExpression, arrayLiteral, objectLiteral, pureCall } from './expression';
+import { createCookiesExample } from './example';
+import {
+  type ArrayExpression,
+  arrayLiteral,
+  type ObjectExpression,
+  objectLiteral,
+  pureCall,
+} from './expression';
 import { type Statement, StructureKind, VariableDeclarationKind } from './structures';
 import { cookieValueType, jsonTypeNames, propertyKey, quote } from './types';
 
@@ -13,9 +20,25 @@ const RT = '$runtime';
  * alone and the value checked against that one cookie. As a plain `CookieValues[N]` (or
  * `NoInfer<…>`), TypeScript inferred N from the value too, or took the constraint of
  * `CookieValues[N]` over every cookie: 46,000 type instantiations for one `jar.set` call with
- * 2,000 cookies, against 30.
+ * 2,000 cookies, against 30. N may also name a cookie the server does not have (see
+ * {@link NAME_OF_N}), hence the intersection, which indexes without distributing over every
+ * name as `CookieValues[N & CookieName]` did.
  */
-const VALUE_OF_N = 'CookieValues[N] extends infer V ? V : never';
+const VALUE_OF_N = '(CookieValues & UnavailableCookies)[N] extends infer V ? V : never';
+
+/** A by-name read: the value, `undefined` when absent unless the cookie has a `default`. */
+const READ_OF_N = `N extends DefaultedCookieName ? (${VALUE_OF_N}) : (${VALUE_OF_N}) | undefined`;
+
+/**
+ * The parameter `name` of `jar.get`/`set`/`delete`: a declared name the server sees, or a name of
+ * the schema it does not, which becomes the reason in the type error (`NotOnServer`). The
+ * conditional is not distributive (`[N]`), and its other branch is plain `N`: a distributive one,
+ * or `Exclude<N, …>`, made TypeScript instantiate it for every cookie name of the constraint at
+ * each call (typecheck-scale.test.ts). The price: a union type that mixes a name the server has
+ * with one it has not is not refused at compile time (the call throws at run time).
+ */
+const NAME_OF_N = `[N] extends [keyof UnavailableCookies] ? ${RT}.NotOnServer<N, UnavailableCookies[N]> : N`;
+const NAME_CONSTRAINT = 'CookieName | keyof UnavailableCookies';
 
 /** First-party cookies the server sees (not client-only, not third-party), by accessor. */
 export function serverCookies(schema: NormalizedSchema): NormalizedCookie[] {
@@ -37,10 +60,18 @@ export function valuesKey(cookie: NormalizedCookie): string {
 
 export function accessorType(cookie: NormalizedCookie, side: 'Server' | 'Client'): string {
   const type = cookieValueType(cookie, RT);
-  if (cookie.family) return `${RT}.${side}CookieFamily<${type}>`;
-  if (cookie.encrypted) return `${RT}.EncryptedServerCookie<${type}>`;
-  if (cookie.signed) return `${RT}.SignedServerCookie<${type}>`;
-  return `${RT}.${side}Cookie${cookie.default !== undefined ? 'WithDefault' : ''}<${type}>`;
+  const withDefault = cookie.default !== undefined ? 'WithDefault' : '';
+  if (cookie.family) return `${RT}.${side}CookieFamily${withDefault}<${type}>`;
+  if (cookie.encrypted) return `${RT}.EncryptedServerCookie${withDefault}<${type}>`;
+  if (cookie.signed) return `${RT}.SignedServerCookie${withDefault}<${type}>`;
+  return `${RT}.${side}Cookie${withDefault}<${type}>`;
+}
+
+/** The name type of a cookie: its name, or a template literal for a family. */
+function nameType(cookie: NormalizedCookie): string {
+  return cookie.family
+    ? `\`${cookie.prefix.replace(/[`\\$]/g, '\\$&')}\${string}\``
+    : quote(cookie.name);
 }
 
 /** The purge list: first-party cookies of categories that need consent. */
@@ -131,6 +162,11 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
     .sort((a, b) => compare(a.name, b.name));
   const signed = cookies.filter((c) => c.signed && !c.family).map((c) => quote(c.name));
   const encrypted = cookies.filter((c) => c.encrypted).map((c) => quote(c.name));
+  const defaulted = cookies.filter((c) => c.default !== undefined).map(nameType);
+  const visible = new Set(cookies);
+  const unavailable = schema.cookies
+    .filter((c) => !visible.has(c))
+    .sort((a, b) => compare(a.name, b.name));
   return [
     {
       kind: StructureKind.ImportDeclaration,
@@ -142,11 +178,13 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
       kind: StructureKind.ExportDeclaration,
       isTypeOnly: true,
       namedExports: [
+        'AttributeMismatch',
         'BlockedWrite',
-        'DroppedSetCookie',
         'ConsentRecord',
         'ConsentState',
         'CookieSource',
+        'GuardFinding',
+        'GuardOptions',
         'Inspection',
         'JarOptions',
         'SetOptions',
@@ -179,6 +217,36 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
       type: encrypted.length ? encrypted.join(' | ') : 'never',
     },
     {
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: 'DefaultedCookieName',
+      docs: [
+        'Cookies with a `default`: reading one by name gives its value or the default, never `undefined`.',
+      ],
+      type: defaulted.length ? defaulted.join(' | ') : 'never',
+    },
+    {
+      kind: StructureKind.Interface,
+      isExported: true,
+      name: 'UnavailableCookies',
+      docs: [
+        'Cookies of the schema that the server jar does not have, and why: using one by name is a type error that says so.',
+      ],
+      properties: unavailable
+        .filter((c) => !c.family)
+        .map((c) => ({
+          name: propertyKey(c.name),
+          type: c.party === 'third' ? "'third-party'" : "'client'",
+        })),
+      indexSignatures: unavailable
+        .filter((c) => c.family)
+        .map((c) => ({
+          keyName: 'name',
+          keyType: nameType(c),
+          returnType: c.party === 'third' ? "'third-party'" : "'client'",
+        })),
+    },
+    {
       kind: StructureKind.Interface,
       isExported: true,
       name: 'Cookies',
@@ -197,19 +265,21 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
       methods: [
         {
           name: 'get',
-          docs: ['Reads a cookie by name (`undefined` when absent or invalid). Never throws.'],
-          typeParameters: [{ name: 'N', constraint: 'CookieName' }],
-          parameters: [{ name: 'name', type: 'N' }],
-          returnType: `N extends SignedCookieName | EncryptedCookieName ? Promise<CookieValues[N] | undefined> : (${VALUE_OF_N}) | undefined`,
+          docs: [
+            'Reads a cookie by name, as its accessor does: the value, else the `default`, else `undefined` (absent or invalid). Never throws.',
+          ],
+          typeParameters: [{ name: 'N', constraint: NAME_CONSTRAINT }],
+          parameters: [{ name: 'name', type: NAME_OF_N }],
+          returnType: `N extends SignedCookieName | EncryptedCookieName ? Promise<${READ_OF_N}> : ${READ_OF_N}`,
         },
         {
           name: 'set',
           docs: [
             'Writes a cookie by name if its category is granted; returns whether it was written.',
           ],
-          typeParameters: [{ name: 'N', constraint: 'CookieName' }],
+          typeParameters: [{ name: 'N', constraint: NAME_CONSTRAINT }],
           parameters: [
-            { name: 'name', type: 'N' },
+            { name: 'name', type: NAME_OF_N },
             { name: 'value', type: VALUE_OF_N },
             { name: 'options', type: `${RT}.SetOptions`, hasQuestionToken: true },
           ],
@@ -219,7 +289,8 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
         {
           name: 'delete',
           docs: ['Deletes a cookie by name, with its declared path and domain.'],
-          parameters: [{ name: 'name', type: 'CookieName' }],
+          typeParameters: [{ name: 'N', constraint: NAME_CONSTRAINT }],
+          parameters: [{ name: 'name', type: NAME_OF_N }],
           returnType: 'void',
         },
       ],
@@ -230,7 +301,7 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
       declarationKind: VariableDeclarationKind.Const,
       docs: [
         docText(
-          'The cookie jar of one request.\n\n@param source a Fetch `Request`, a `Headers`, a Node `IncomingMessage` or a `Cookie` header string\n@param options `secrets` for signed and encrypted cookies (the first signs and encrypts, all verify and decrypt), `onBlocked` (`"ignore"`, `"warn"`, `"throw"`), `gpc`\n@example\nconst jar = createCookies(request);\njar.lang.set(\'fr\');\nreturn jar.applyTo(new Response(\'ok\'));',
+          `The cookie jar of one request.\n\n@param source a Fetch \`Request\`, a \`Headers\`, a Node \`IncomingMessage\` or a \`Cookie\` header string\n@param options \`secrets\` for signed and encrypted cookies (the first signs and encrypts, all verify and decrypt), \`onBlocked\` (\`"ignore"\`, \`"warn"\`, \`"throw"\`), \`gpc\`, \`domain\` (this deployment's, for the cookies that declare one)\n@example\n${createCookiesExample(schema, cookies).join('\n')}`,
         ),
       ],
       declarations: [
@@ -258,6 +329,20 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
                       true,
                     ),
                   ],
+                  ...(unavailable.length
+                    ? [
+                        [
+                          'unavailable',
+                          objectLiteral(
+                            unavailable.map((c) => [
+                              propertyKey(c.name),
+                              c.party === 'third' ? "'third-party'" : "'client'",
+                            ]),
+                            true,
+                          ),
+                        ] as [string, ObjectExpression],
+                      ]
+                    : []),
                 ],
                 true,
               ),
@@ -277,11 +362,14 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
           initializer: objectLiteral(
             [
               [
-                'categories',
+                'cookies',
                 objectLiteral(
                   firstParty
                     .filter((c) => !c.family)
-                    .map((c) => [propertyKey(c.name), quote(c.category)]),
+                    .map((c) => [
+                      propertyKey(c.name),
+                      arrayLiteral([quote(c.category), quote(setSuffix(c))]),
+                    ]),
                   true,
                 ),
               ],
@@ -290,7 +378,19 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
                 arrayLiteral(
                   firstParty
                     .filter((c) => c.family)
-                    .map((c) => arrayLiteral([quote(c.prefix), quote(c.category)])),
+                    .map((c) =>
+                      arrayLiteral([quote(c.prefix), quote(c.category), quote(setSuffix(c))]),
+                    ),
+                  true,
+                ),
+              ],
+              [
+                'thirdParty',
+                arrayLiteral(
+                  schema.cookies
+                    .filter((c) => c.party === 'third')
+                    .sort((a, b) => compare(a.name, b.name))
+                    .map((c) => quote(c.name)),
                 ),
               ],
             ],
@@ -305,14 +405,14 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
       declarationKind: VariableDeclarationKind.Const,
       docs: [
         docText(
-          'A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies and of categories not in `granted`, and returns what it dropped. Deletions always pass.\n\n@example\nconst dropped = guardSetCookies(response, jar.consent.state().granted);',
+          'A firewall for Set-Cookie headers that other code wrote (middleware, libraries): drops those of undeclared cookies, of declared third-party cookies and of categories not in `granted`; reports declared cookies written with other attributes or a longer lifetime than declared, and with `{ rewrite: true }` rewrites them to the declaration. Returns what it found. Deletions always pass.\n\n@example\nconst findings = guardSetCookies(response, jar.consent.state().granted);',
         ),
       ],
       declarations: [
         {
           name: 'guardSetCookies',
-          type: `(target: ${RT}.GuardTarget, granted: readonly CategoryName[]) => ${RT}.DroppedSetCookie[]`,
-          initializer: `(target, granted) => ${RT}.guardSetCookies(target, setCookieGuard, granted)`,
+          type: `(target: ${RT}.GuardTarget, granted: readonly CategoryName[], options?: ${RT}.GuardOptions) => ${RT}.GuardFinding[]`,
+          initializer: `(target, granted, options) => ${RT}.guardSetCookies(target, setCookieGuard, granted, options)`,
         },
       ],
     },

@@ -26,9 +26,14 @@ export interface GenerateTarget {
 /** The output directory when none is given: `cookies`. */
 export const DEFAULT_OUT = 'cookies';
 
-/** The package name when none is given: `site.cookies.json` → `site-cookies`. */
+/**
+ * The package name when none is given, from the schema file's name: `cookies.json` → `cookies`,
+ * `site.cookies.json` → `site-cookies`, `acme.json` → `acme-cookies`.
+ */
 export function defaultPackageName(schema: string): string {
-  return `${basename(schema).replace(/(\.cookies)?\.json$/, '')}-cookies`;
+  const base = basename(schema).replace(/\.json$/i, '');
+  if (/^cookies$/i.test(base)) return 'cookies';
+  return `${base.replace(/\.cookies$/i, '')}-cookies`;
 }
 
 /** The command that regenerates the package, as written in generated headers. */

@@ -49,6 +49,8 @@ export interface PolicyCookieData {
   partitioned: boolean;
   /** Lifetime in seconds; absent for a session cookie. */
   maxAge?: number;
+  /** The `Priority` attribute, when declared. */
+  priority?: 'low' | 'medium' | 'high';
   /** The lifetime in words, per locale: "2 weeks", "2 semaines", "Session", "Sitzung". */
   duration: Record<string, string>;
   /** Where accessors exist: `server`, `client` or `both`. */
@@ -152,6 +154,7 @@ export function policyData(schema: NormalizedSchema): PolicyData {
       ...(cookie.sameSite !== undefined ? { sameSite: cookie.sameSite } : {}),
       partitioned: cookie.partitioned,
       ...(cookie.maxAge !== undefined ? { maxAge: cookie.maxAge } : {}),
+      ...(cookie.priority !== undefined ? { priority: cookie.priority } : {}),
       duration: localizedDuration(cookie.maxAge, locales),
       scope: cookie.scope,
       signed: cookie.signed,

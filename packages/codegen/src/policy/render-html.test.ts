@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookie, schemaText } from '../../test/helpers';
+import { cookie, plainTexts, schemaText } from '../../test/helpers';
 import { loadExample, parseValid } from '../../test/policy-helpers';
 import { escapeHtml, renderPolicyHtml } from './render-html';
 
@@ -122,6 +122,7 @@ describe('renderPolicyHtml', () => {
     const html = renderPolicyHtml(
       parseValid(
         schemaText((d) => {
+          plainTexts(d);
           d.policy.locales = ['ar'];
           d.categories.statistics.title = 'Statistics';
           d.cookies.sid.purpose = 'Session.';

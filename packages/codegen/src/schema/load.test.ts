@@ -28,7 +28,7 @@ const rules: [string, { invalid: Case; valid: (doc: Doc) => void }][] = [
         message: /must be 1 to 64 letters, digits, "-" or "_"/,
       },
       valid: (d) => {
-        d.categories['ads-and-more'] = { title: 'Ads', description: 'Ads.' };
+        d.categories['ads-and-more'] = { title: 'Ads', description: { en: 'Ads.', fr: 'Pubs.' } };
       },
     },
   ],
@@ -393,7 +393,43 @@ const rules: [string, { invalid: Case; valid: (doc: Doc) => void }][] = [
         message: /missing the "fr" translation/,
       },
       valid: (d) => {
-        d.cookies.sid.purpose = 'Session.';
+        d.cookies.sid.purpose = { en: 'Session.', fr: 'Session.' };
+      },
+    },
+  ],
+  [
+    'one plain text for every locale of a multi-locale schema',
+    {
+      invalid: {
+        edit: (d) => {
+          d.cookies.sid.purpose = 'Keeps you signed in.';
+        },
+        code: 'untranslated-text',
+        pointer: '/cookies/sid/purpose',
+        message:
+          /"Keeps you signed in\." is one text for every locale: the "fr" policy page shows it as it is\. Give one entry per declared locale, e\.g\. \{ "en": "…", "fr": "…" \}/,
+        severity: 'warning',
+      },
+      valid: (d) => {
+        d.cookies.sid.purpose = { en: 'Keeps you signed in.', fr: 'Vous garde connecté.' };
+      },
+    },
+  ],
+  [
+    'the GA4 pair _ga and _ga_* without accessor names',
+    {
+      invalid: {
+        edit: (d) => {
+          d.cookies._ga = cookie({ category: 'statistics', maxAge: '13mo' });
+          d.cookies['_ga_*'] = cookie({ category: 'statistics', maxAge: '13mo', accessor: 'ga' });
+        },
+        code: 'accessor-collision',
+        pointer: '/cookies/_ga_*',
+        message: /"_ga_\*" and "_ga" both get the accessor "ga"/,
+      },
+      valid: (d) => {
+        d.cookies._ga = cookie({ category: 'statistics', maxAge: '13mo' });
+        d.cookies['_ga_*'] = cookie({ category: 'statistics', maxAge: '13mo' });
       },
     },
   ],
@@ -409,9 +445,7 @@ const rules: [string, { invalid: Case; valid: (doc: Doc) => void }][] = [
         message: /"de" is not a declared locale/,
       },
       valid: (d) => {
-        d.policy.locales.push('de');
-        d.cookies.sid.purpose = { en: 'S', fr: 'S', de: 'S' };
-        d.categories.statistics.title.de = 'Statistik';
+        d.cookies.sid.purpose = { en: 'S', fr: 'S' };
       },
     },
   ],
@@ -1214,6 +1248,36 @@ describe('positions', () => {
     expect(formatDiagnostic(result.diagnostics[0]!)).toMatch(/^bad\.json:4:3 \/: invalid JSON/);
   });
 
+  it('reports a repeated cookie name at the repeat, naming the line of the first', () => {
+    const text = schemaText().replace('"sid": {', '"sid": { "provider": "Test" },\n    "sid": {');
+    const lines = text.split('\n');
+    const first = lines.findIndex((l) => l.includes('"sid": { "provider"')) + 1;
+    const repeat = lines.findIndex((l, i) => i + 1 > first && l.includes('"sid": {')) + 1;
+    const result = parseSchema(text, 'x.json');
+    const duplicate = result.diagnostics.find((d) => d.code === 'duplicate-name')!;
+    expect(formatDiagnostic(duplicate)).toBe(
+      `x.json:${repeat}:5 /cookies/sid: duplicate cookie name "sid" (first declared at line ${first}). JSON keeps only the last one; remove or rename one of them.`,
+    );
+    expect(repeat).toBeGreaterThan(first);
+  });
+
+  it('says that comments are not JSON', () => {
+    const result = parseSchema('{\n  // the site\n  "policy": {}\n}', 'c.json');
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      'c.json:2:3 /: invalid JSON: comments are not allowed: a schema is plain JSON (editors check it against its JSON Schema). Remove the comment.',
+    ]);
+  });
+
+  it('reports a truncated file once, with what would close it', () => {
+    const text = schemaText();
+    const cut = text.slice(0, text.lastIndexOf('"2w"') + 4);
+    const result = parseSchema(cut, 't.json');
+    const lines = cut.trimEnd().split('\n');
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([
+      `t.json:${lines.length}:${lines.at(-1)!.length + 1} /: invalid JSON: the file ends before the JSON is complete (is it truncated?); expected "}" "}" "}" to close what is still open.`,
+    ]);
+  });
+
   it('reports an empty file', () => {
     const result = parseSchema('', 'empty.json');
     expect(result.ok).toBe(false);
@@ -1328,7 +1392,7 @@ describe('normalization', () => {
     expect(byName['_ga_*']).toMatchObject({
       family: true,
       prefix: '_ga_',
-      accessor: 'ga',
+      accessor: 'gaFamily',
       maxAge: 13 * 30 * 86_400,
       encoding: 'raw',
     });

@@ -46,7 +46,43 @@ const SYNTAX_HINTS: Record<string, string> = {
   InvalidCharacter: 'invalid character in a string (control characters must be escaped)',
   InvalidUnicode: 'invalid \\u escape',
   InvalidNumberFormat: 'invalid number',
+  InvalidCommentToken:
+    'comments are not allowed: a schema is plain JSON (editors check it against its JSON Schema). Remove the comment',
 };
+
+/** What each "…Expected" error at the end of a truncated file was waiting for. */
+const CLOSERS: Record<string, string> = {
+  CloseBraceExpected: '}',
+  CloseBracketExpected: ']',
+};
+
+/**
+ * jsonc-parser reports a file that ends early once per construct still open, all at its end:
+ * one message says so, with what would close them.
+ */
+function syntaxErrorsOf(text: string, errors: readonly ParseError[]) {
+  const end = text.trimEnd().length;
+  const atEnd = errors.filter((e) => e.offset >= end);
+  const closers = atEnd.map((e) => CLOSERS[printParseErrorCode(e.error)]);
+  const truncated = atEnd.length > 1 || (atEnd.length === 1 && closers[0] !== undefined);
+  const located = (truncated ? errors.filter((e) => e.offset < end) : errors).map((e) => {
+    const name = printParseErrorCode(e.error);
+    return {
+      position: positionAt(text, e.offset),
+      message: `invalid JSON: ${SYNTAX_HINTS[name] ?? name}`,
+    };
+  });
+  if (truncated) {
+    const expected = closers.every((c) => c !== undefined)
+      ? `; expected ${closers.map((c) => `"${c}"`).join(' ')} to close what is still open`
+      : '';
+    located.push({
+      position: positionAt(text, end),
+      message: `invalid JSON: the file ends before the JSON is complete (is it truncated?)${expected}`,
+    });
+  }
+  return located;
+}
 
 export function parseLocated(text: string): LocatedJson {
   const errors: ParseError[] = [];
@@ -55,13 +91,7 @@ export function parseLocated(text: string): LocatedJson {
     disallowComments: true,
     allowEmptyContent: false,
   });
-  const syntaxErrors = errors.map((e) => {
-    const name = printParseErrorCode(e.error);
-    return {
-      position: positionAt(text, e.offset),
-      message: `invalid JSON: ${SYNTAX_HINTS[name] ?? name}`,
-    };
-  });
+  const syntaxErrors = syntaxErrorsOf(text, errors);
 
   const duplicateKeys: LocatedJson['duplicateKeys'] = [];
   const walk = (node: Node, path: (string | number)[]) => {
@@ -97,8 +127,9 @@ export function parseLocated(text: string): LocatedJson {
     for (const segment of path) {
       if (!node) break;
       if (node.type === 'object') {
-        // The first occurrence: the one a reader sees first.
-        const property = node.children?.find((p) => p.children?.[0]?.value === String(segment));
+        // The last occurrence of a repeated key: the one JSON.parse keeps and the rules check
+        // (the repeat itself is reported apart, at its own line).
+        const property = node.children?.findLast((p) => p.children?.[0]?.value === String(segment));
         if (!property) return { node, key: keyNode };
         keyNode = property.children?.[0];
         node = property.children?.[1];

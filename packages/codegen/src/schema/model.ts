@@ -109,6 +109,7 @@ export const ValueType = z.discriminatedUnion('type', [
 ]);
 
 export const SameSite = z.enum(['strict', 'lax', 'none']);
+export const Priority = z.enum(['low', 'medium', 'high']);
 export const Encoding = z.enum(['uri', 'base64url', 'raw']);
 export const Scope = z.enum(['server', 'client', 'both']);
 export const Party = z.enum(['first', 'third']);
@@ -139,6 +140,9 @@ const attributeShape = {
     .optional()
     .describe('CHIPS: partitioned by top-level site; needs secure.'),
   maxAge: Duration.optional(),
+  priority: Priority.optional().describe(
+    'Priority attribute (Chromium): which cookies a browser over its per-domain limit evicts last.',
+  ),
   encoding: Encoding.optional().describe(
     'How the value is written: "uri" (default), "base64url", "raw".',
   ),

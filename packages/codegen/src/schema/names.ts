@@ -36,22 +36,25 @@ export function cookiePrefix(name: string): '__Host-' | '__Secure-' | undefined 
 }
 
 /**
- * The default accessor of a cookie: camelCase of the name with `__Host-`/`__Secure-`, a family's
- * `*` and leading `_` dropped. `django_language` → `djangoLanguage`, `__Host-sid` → `sid`,
- * `_ga_*` → `ga`. Returns `''` when nothing usable is left (the schema must set `accessor`).
+ * The default accessor of a cookie: camelCase of the name with `__Host-`/`__Secure-` and leading
+ * `_` dropped; a family's `*` reads as the word `Family`. `django_language` → `djangoLanguage`,
+ * `__Host-sid` → `sid`, `_ga_*` → `gaFamily` (so that `_ga` and `_ga_*`, declared together by
+ * every GA4 site, get `ga` and `gaFamily`). Returns `''` when nothing usable is left (the schema
+ * must set `accessor`).
  */
 export function defaultAccessorName(name: string): string {
   let base = name;
   const prefix = cookiePrefix(base);
   if (prefix) base = base.slice(prefix.length);
-  base = base.replace(/\*$/, '');
+  const family = base.endsWith('*');
+  if (family) base = base.slice(0, -1);
   const words = base.split(/[^A-Za-z0-9]+/).filter(Boolean);
   const camel = words
     .map((w, i) =>
       i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1),
     )
     .join('');
-  return camel;
+  return family && camel ? `${camel}Family` : camel;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

@@ -57,6 +57,8 @@ export interface NormalizedCookie {
   partitioned: boolean;
   /** Lifetime in seconds; `undefined` for a session cookie. */
   maxAge?: number;
+  /** The `Priority` attribute, when declared. */
+  priority?: 'low' | 'medium' | 'high';
   encoding: 'uri' | 'base64url' | 'raw';
   signed: boolean;
   /** Encrypted with AES-256-GCM: server only, HttpOnly, never also `signed`. */

@@ -11,7 +11,7 @@ const LOCALE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
 
 const DEFAULT_CONSENT_MAX_AGE = 6 * 2_592_000;
 
-/** JSON keeps the last of two equal keys: each repeat is an error at the repeat. */
+/** JSON keeps the last of two equal keys: each repeat is an error at the repeat (not the first). */
 export function checkDuplicateKeys(json: LocatedJson, r: Reporter): void {
   for (const duplicate of json.duplicateKeys) {
     const [section] = duplicate.path;
@@ -20,10 +20,16 @@ export function checkDuplicateKeys(json: LocatedJson, r: Reporter): void {
       'duplicate-name',
       duplicate.path,
       `duplicate ${what} "${String(duplicate.path.at(-1))}" (first declared at line ${duplicate.firstPosition.line}). JSON keeps only the last one; remove or rename one of them.`,
-      true,
+      duplicate.position,
     );
   }
 }
+
+/**
+ * Texts a visitor reads in their language on the policy page: in a schema of several locales, a
+ * plain string for one of them is a warning (a name, such as a provider's, is not translated).
+ */
+const TRANSLATED_KEYS = new Set(['purpose', 'description', 'service']);
 
 /** Turns localized text into text in every declared locale, reporting what is missing. */
 export type Localize = (text: LocalizedTextInput | undefined, path: Path) => Localized;
@@ -49,6 +55,15 @@ export function checkLocales(locales: readonly string[], r: Reporter): Localize 
     if (text === undefined) return out;
     if (typeof text === 'string') {
       for (const locale of locales) out[locale] = text;
+      if (locales.length > 1 && TRANSLATED_KEYS.has(String(path.at(-1)))) {
+        const shown = text.length > 40 ? `${text.slice(0, 37)}…` : text;
+        const [first, ...others] = locales;
+        r.warn(
+          'untranslated-text',
+          path,
+          `${JSON.stringify(shown)} is one text for every locale: the ${others.map((l) => `"${l}"`).join(', ')} policy page${others.length > 1 ? 's show' : ' shows'} it as it is. Give one entry per declared locale, e.g. { "${first}": "…", "${others[0]}": "…" } (repeat the text where it is the same).`,
+        );
+      }
       return out;
     }
     for (const locale of locales) {
@@ -57,7 +72,7 @@ export function checkLocales(locales: readonly string[], r: Reporter): Localize 
         r.error(
           'missing-translation',
           path,
-          `missing the "${locale}" translation (the policy declares locales ${locales.map((l) => `"${l}"`).join(', ')}). Add "${locale}": "…" or use a plain string for text that is the same in every locale.`,
+          `missing the "${locale}" translation (the policy declares locales ${locales.map((l) => `"${l}"`).join(', ')}). Add "${locale}": "…"${TRANSLATED_KEYS.has(String(path.at(-1))) ? '' : ' or use a plain string for text that is the same in every locale'}.`,
         );
       } else out[locale] = value;
     }

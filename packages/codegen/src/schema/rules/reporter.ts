@@ -3,7 +3,7 @@
  * and column of the value (or of its key) that the JSON pointer names.
  */
 import { type Diagnostic, type Severity, toPointer } from '../diagnostics';
-import type { LocatedJson } from '../locate';
+import type { LocatedJson, Position } from '../locate';
 
 /** A path into the schema document, e.g. `['cookies', 'sessionid', 'maxAge']`. */
 export type Path = (string | number)[];
@@ -18,9 +18,18 @@ export class Reporter {
     this.#json = json;
   }
 
-  /** Reports at the value of `path`, or at its key when `key` (for names and misplaced keys). */
-  report(severity: Severity, code: string, path: Path, message: string, key = false): void {
-    const { line, column } = this.#json.locate(path, key);
+  /**
+   * Reports at the value of `path`, or at its key when `key` (for names and misplaced keys), or
+   * at `key` itself when it is a position (a repeated key, which a path cannot tell apart).
+   */
+  report(
+    severity: Severity,
+    code: string,
+    path: Path,
+    message: string,
+    key: boolean | Position = false,
+  ): void {
+    const { line, column } = typeof key === 'object' ? key : this.#json.locate(path, key);
     this.diagnostics.push({
       severity,
       code,
@@ -32,11 +41,11 @@ export class Reporter {
     });
   }
 
-  error(code: string, path: Path, message: string, key = false): void {
+  error(code: string, path: Path, message: string, key: boolean | Position = false): void {
     this.report('error', code, path, message, key);
   }
 
-  warn(code: string, path: Path, message: string, key = false): void {
+  warn(code: string, path: Path, message: string, key: boolean | Position = false): void {
     this.report('warning', code, path, message, key);
   }
 
