@@ -35,7 +35,12 @@ let failed = 0;
 if (existsSync(results)) {
   const report = JSON.parse(readFileSync(results, 'utf8'));
   passed = report.numPassedTests ?? 0;
-  failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  failed = report.numFailedTests ?? 0;
+  // A file that failed with no failing test (it did not load, a hook threw) counts once.
+  for (const file of report.testResults ?? []) {
+    const failing = (file.assertionResults ?? []).some((t) => t.status === 'failed');
+    if (file.status === 'failed' && !failing) failed += 1;
+  }
   if (report.numTotalTests === 0) failed += 1;
 } else {
   console.error('vitest wrote no JSON report');

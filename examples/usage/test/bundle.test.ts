@@ -43,9 +43,12 @@ const FIREWALL = ['cookieStore', 'reportError', 'not-granted', 'undeclared', 'Do
 // Raised for the security hardening of issue 14 (reads that refuse what writes refuse, set()
 // options checked, purges that spare the consent cookie and validate the host): measured
 // 1.93 / 2.43 / 4.75 KB.
+// Raised again for issues 15, 17 and 20 (domain overrides and `whyNot` reasons, opt-out
+// categories, encrypted cookies refused in the browser): measured 2.02 / 2.58 / 4.98 KB on
+// 2026-12-05. Issue 16 (specialised code) is the one meant to bring these under the budget.
 // The firewall's budget (≤ 1 KB gzip, what it adds to a page that has `consent`) is measured by
 // `pnpm bench`; its ceiling here stops regressions as well.
-const CEILING = { necessary: 1950, guarded: 2450, module: 4800, firewall: 1100 };
+const CEILING = { necessary: 2050, guarded: 2600, module: 5000, firewall: 1100 };
 
 /** The named exports of a generated client module, but the firewall. */
 async function exportsButFirewall(specifier: string): Promise<string[]> {

@@ -350,7 +350,7 @@ describe('the cookie firewall in Chromium', () => {
     expect(written.every((w) => w.byModule)).toBe(true);
     expect(written.map((w) => w.value.replace(/Expires=[^;]*/, 'Expires=…'))).toEqual([
       expect.stringMatching(
-        /^shop_consent=1\.3\.[0-9a-z]+\.f81cc8810775e46c\.[01]?\.necessary~preferences~statistics; Max-Age=15552000; Path=\/; Secure; SameSite=Lax$/,
+        /^shop_consent=1\.3\.[0-9a-z]+\.[0-9a-f]{16}\.[01]?\.necessary~preferences~statistics~audience; Max-Age=15552000; Path=\/; Secure; SameSite=Lax$/,
       ),
       'theme=dark; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
       expect.stringMatching(/^cart=[\w-]+; Max-Age=604800; Path=\/; Secure; SameSite=Lax$/),

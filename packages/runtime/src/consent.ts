@@ -19,7 +19,7 @@
 import { type ConsentRecord, formatConsentRecord, parseConsentRecord } from './codecs.js';
 import type { CookieStore } from './cookie-store.js';
 import { CookieError } from './errors.js';
-import { isCookieName } from './serialize.js';
+import { isCookieName, NAME_VALUE_LIMIT } from './serialize.js';
 
 /** What the generator knows about consent, emitted as one constant per package. */
 export interface ConsentConfig<C extends string = string> {
@@ -319,11 +319,13 @@ export function purgeCategories(
       kept ??= keptNames(purge, categories, consentCookie);
       const except = Array.isArray(entry.except) ? entry.except : [];
       for (const name of present) {
-        // A name that is not a token was not written by any Set-Cookie this runtime makes, and
-        // cannot be deleted by one: a header that sends it must not make a purge throw.
+        // A name that is not a token, or longer than user agents store (RFC 6265bis §5.6), was
+        // not written by any Set-Cookie this runtime makes, and cannot be deleted by one: a
+        // header that sends it must not make a purge throw.
         if (
           name.startsWith(entry.name) &&
           name.length > entry.name.length &&
+          name.length <= NAME_VALUE_LIMIT &&
           isCookieName(name) &&
           !kept.has(name) &&
           !except.includes(name)

@@ -123,10 +123,6 @@ export function installCookieFirewall<C extends string>(
   const { cookies, consent } = rules;
   const { onBlocked, clampLifetime } = options;
   const enforce = options.mode !== 'report';
-  // Family prefixes: `_ga_` of `_ga_*`.
-  const prefixes = Object.keys(cookies)
-    .filter((name) => name.endsWith('*'))
-    .map((name) => name.slice(0, -1));
   // The browser's own accessors, called for what passes and put back by uninstall().
   const native = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
   const nativeSet = native.set!;
@@ -156,11 +152,13 @@ export function installCookieFirewall<C extends string>(
   const check = <W>(name: string, write: W, expiry: Expiry<W>): Verdict => {
     const now = Date.now();
     // An own key (not `constructor`…), else the family whose prefix the name extends.
-    let rule = Object.hasOwn(cookies, name) ? cookies[name] : undefined;
-    if (!rule) {
-      const prefix = prefixes.find((p) => name.length > p.length && name.startsWith(p));
-      if (prefix !== undefined) rule = cookies[`${prefix}*`];
-    }
+    // (A family `_ga_*` has the names longer than its prefix `_ga_` that start with it.)
+    const key = Object.hasOwn(cookies, name)
+      ? name
+      : Object.keys(cookies).find(
+          (k) => k.endsWith('*') && name.length >= k.length && name.startsWith(k.slice(0, -1)),
+        );
+    const rule = key === undefined ? undefined : cookies[key];
     const reason: FirewallReason | '' = !rule
       ? 'undeclared'
       : granted(rule[0], now)
@@ -174,8 +172,13 @@ export function installCookieFirewall<C extends string>(
       if (expires !== undefined && expires <= now) return !enforce || -1;
     } else if (expires === undefined || (maxAge && expires - now <= maxAge * 1000)) return true;
     if (onBlocked) {
-      // The script of each frame, in order (eval code: the script that called eval).
-      const source = new Error().stack?.match(/\w+:\/\/[^\s()]+?(?=:\d+:\d+)/g)?.[2];
+      // The script of each frame, in order (eval code: the script that called eval): Chromium's
+      // `at f (https://a/x.js:1:2)`, Firefox's `f@https://a/x.js:1:2`. Token by token (a regular
+      // expression that finds URLs in the whole stack would be quadratic on a long token).
+      const source = new Error().stack
+        ?.split(/[\s()@]+/)
+        .filter((token) => token.includes('://'))[2]
+        ?.replace(/:\d+:\d+$/, '');
       try {
         onBlocked({ name, reason: reason || 'lifetime', source, category: rule?.[0] });
       } catch (error) {
@@ -188,8 +191,11 @@ export function installCookieFirewall<C extends string>(
   function set(this: Document, value: string) {
     const header = String(value);
     // RFC 6265bis §5.6: the name is what comes before the first `=` of the part before the
-    // first `;`, without SP and HTAB around it (not NBSP); none without `=`.
-    const verdict = check(/^[ \t]*([^;=]*?)[ \t]*=/.exec(header)?.[1] ?? '', header, headerExpiry);
+    // first `;`, without SP and HTAB around it (not NBSP); none without `=`. Trimmed at the end
+    // apart: one expression that trims both ends is quadratic (test/regex-audit.test.ts).
+    let name = /^[ \t]*(?![ \t])([^;=]*)=/.exec(header)?.[1] ?? '';
+    while (' \t'.includes(name.at(-1)!)) name = name.slice(0, -1);
+    const verdict = check(name, header, headerExpiry);
     if (verdict === true) nativeSet.call(this, header);
     else if (verdict !== false) {
       // Its lifetime attributes replaced by the verdict's.

@@ -6,6 +6,7 @@
  * removing a cookie never needs consent.
  */
 import { deploymentDomain, replaceDomain } from './domain.js';
+import { trimOws } from './parse.js';
 import type { ServerResponseLike } from './request-store.js';
 
 /** What the generator emits for the guard: every declared cookie's category and attributes. */
@@ -101,7 +102,8 @@ interface ParsedSetCookie {
 function parseSetCookie(header: string): ParsedSetCookie {
   const [pair = '', ...rest] = header.split(';');
   const eq = pair.indexOf('=');
-  const trim = (s: string) => s.replace(/^[ \t]+|[ \t]+$/g, '');
+  // Linear, unlike /^[ \t]+|[ \t]+$/g (quadratic on a long run of spaces: test/regex-audit.test.ts).
+  const trim = (s: string) => trimOws(s);
   const attributes = new Map<string, string | true>();
   for (const part of rest) {
     const at = part.indexOf('=');

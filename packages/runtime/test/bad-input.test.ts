@@ -179,6 +179,16 @@ describe('reading never throws', () => {
     expect(() => jar.consent.revoke('statistics')).not.toThrow();
     expect(jar.toSetCookieHeaders().some((h: string) => h.startsWith('_ga_y=;'))).toBe(true);
   });
+
+  it('a family member with a name longer than browsers store does not make a purge throw', () => {
+    // Found by linear.test.ts: `_ga_` × 2,048 then `=` (no browser sends it; anyone can).
+    const long = `_ga_${'x'.repeat(4096)}`;
+    const jar = createCookies(`${long}=; _ga_y=2; cs_consent=1.1.0.h.0.necessary~statistics`);
+    expect(() => jar.consent.revoke('statistics')).not.toThrow();
+    const headers: string[] = jar.toSetCookieHeaders();
+    expect(headers.some((h) => h.startsWith('_ga_y=;'))).toBe(true);
+    expect(headers.some((h) => h.startsWith(long))).toBe(false);
+  });
 });
 
 describe('set() options', () => {

@@ -71,7 +71,7 @@ const firewallRules: $runtime.FirewallRules<CategoryName> = {
     csrftoken: ['necessary', 31536000],
     django_language: ['necessary', 31536000],
   },
-  consent: consentGuard,
+  consent: consentConfig,
 };
 /**
  * Checks every cookie write on the page against the schema of Opendatasoft platform, from this call on: through `document.cookie` or `cookieStore.set`, by the app's code or any other script.

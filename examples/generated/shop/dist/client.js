@@ -159,7 +159,7 @@ const firewallRules = {
         shop_consent: ['necessary', 15552000],
         theme: ['preferences', 31536000],
     },
-    consent: consentGuard,
+    consent: consentConfig,
 };
 /**
  * Checks every cookie write on the page against the schema of Acme Shop, from this call on: through `document.cookie` or `cookieStore.set`, by the app's code or any other script.
