@@ -9,13 +9,15 @@
 // treats it as a secure context): cookieStore exists, Secure cookies stick, and a Domain=
 // cookie on shop.localhost is a different cookie from a host-only one, as on a real site.
 //
-// The generated consent banner (issue 17) has not landed yet: consent changes here go through
-// `consent.grant` / `consent.revoke`, which the banner calls.
+// Consent changes go through `consent.grant` / `consent.revoke`, and in one test through the
+// generated banner (`<pkg>/banner`, bundled in the same module as `shop.banner`), as a visitor
+// makes them.
+import type * as ShopBanner from '@examples/shop-cookies/banner';
 import type * as Shop from '@examples/shop-cookies/client';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  bundleShopClient,
+  bundleEntry,
   type CookieWrite,
   instrument,
   launchChromium,
@@ -67,7 +69,7 @@ const WRITER = `window.vendor = {
 type Report = Shop.FirewallReport<Shop.CategoryName>;
 
 interface FirewallWindow {
-  shop: typeof Shop;
+  shop: typeof Shop & { banner: typeof ShopBanner };
   firewall: Shop.CookieFirewall;
   reports: Report[];
   errors: string[];
@@ -82,7 +84,12 @@ let context: BrowserContext;
 let tab: Page;
 
 beforeAll(async () => {
-  const [code, launched] = await Promise.all([bundleShopClient(), launchChromium()]);
+  const [code, launched] = await Promise.all([
+    bundleEntry(
+      "export * from '@examples/shop-cookies/client'; export * as banner from '@examples/shop-cookies/banner';",
+    ),
+    launchChromium(),
+  ]);
   browser = launched;
   server = await servePages(code, {
     '/': PAGE,
@@ -205,6 +212,36 @@ describe('the cookie firewall in Chromium', () => {
     await consent('revoke', 'statistics');
     expect(await names()).toEqual(['shop_consent']);
     expect(await takeReports()).toEqual([]);
+    await load('/vendor/gtag.js');
+    expect(await names()).toEqual(['shop_consent']);
+    expect(await takeReports()).toEqual(gtagReports());
+  });
+
+  it('follows the choices made in the generated banner and its preferences dialog', async () => {
+    await open();
+    await install();
+    await load('/vendor/gtag.js');
+    expect(await names()).toEqual([]);
+    expect(await takeReports()).toEqual(gtagReports());
+
+    // The visitor accepts all in the banner: the consent record passes unreported, and so do
+    // gtag's declared cookies from then on.
+    await tab.evaluate(() => (window as unknown as FirewallWindow).shop.banner.showConsentBanner());
+    await tab.click('[data-cookie-consent="accept-all"]');
+    expect(await names()).toEqual(['shop_consent']);
+    await load('/vendor/gtag.js');
+    expect(await names()).toEqual(['_ga', '_ga_ABC123', 'shop_consent']);
+    expect(await takeReports()).toEqual([
+      { name: '_gid', reason: 'undeclared', source: from('gtag.js'), category: undefined },
+    ]);
+
+    // Then rejects all from "Cookie settings": the purge deletes gtag's cookies and the
+    // firewall blocks them again.
+    await tab.evaluate(() =>
+      (window as unknown as FirewallWindow).shop.banner.openConsentPreferences(),
+    );
+    await tab.click('dialog [data-cookie-consent="reject-all"]');
+    expect(await names()).toEqual(['shop_consent']);
     await load('/vendor/gtag.js');
     expect(await names()).toEqual(['shop_consent']);
     expect(await takeReports()).toEqual(gtagReports());
