@@ -24,16 +24,24 @@ export async function bundleShopClient(
 }
 
 /**
- * `contents` (an entry module, resolved from this app) bundled into one ES module, not minified.
- * `nodePaths` lets a package generated outside the workspace find the runtime.
+ * `contents` (an entry module, resolved from this app) bundled into one ES module, not minified,
+ * as a development server bundles it (the runtime's `development` build, with its messages);
+ * `production: true` bundles as a production build does (the runtime's codes in place of
+ * messages). `nodePaths` lets a package generated outside the workspace find the runtime.
  */
-export async function bundleEntry(contents: string, nodePaths: string[] = []): Promise<string> {
+export async function bundleEntry(
+  contents: string,
+  nodePaths: string[] = [],
+  { production = false } = {},
+): Promise<string> {
   const result = await build({
     stdin: { contents, resolveDir: new URL('..', import.meta.url).pathname, loader: 'ts' },
     bundle: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
+    conditions: production ? ['browser', 'production'] : ['browser', 'development'],
+    define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
     write: false,
     logLevel: 'silent',
     nodePaths,

@@ -4,6 +4,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  bundleEntry,
   bundleShopClient,
   launchChromium,
   MODULE_PATH,
@@ -145,6 +146,48 @@ describe('client accessors in Chromium', () => {
     expect(Object.keys(await jar()).sort()).toEqual(['_pk_id.1.d4c3', 'cookies_preferences']);
     await run("ods.consent.revoke('statistics');");
     expect(Object.keys(await jar())).toEqual(['cookies_preferences']);
+  });
+});
+
+describe('a production build', () => {
+  // What a production bundler resolves (`browser` + `production` conditions, NODE_ENV
+  // production): the runtime's build without messages. Same behaviour, codes for the text.
+  let production: PageServer;
+  beforeAll(async () => {
+    const code = await bundleEntry("export * from '@examples/opendatasoft-cookies/client';", [], {
+      production: true,
+    });
+    expect(code).not.toContain('received');
+    production = await servePages(code, { '/': page('production') });
+  }, 60_000);
+  afterAll(() => production?.close());
+
+  it('gives error codes and reasons as codes, and behaves as the development build', async () => {
+    await tab.goto(`${production.base}/`);
+    await tab.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
+    const [code, message, isError] = await run<[string, string, boolean]>(
+      "try { ods.lang.set('xx'); } catch (e) { return [e.code, e.message, e instanceof Error]; }",
+    );
+    expect([code, message, isError]).toEqual([
+      'invalid-value',
+      'Cookie "django_language": invalid-value',
+      true,
+    ]);
+    expect(
+      await run('return ods.lang.set("fr", { maxAge: 400 * 86400 }) ;').catch((e) => String(e)),
+    ).toMatch(/invalid-max-age/);
+    await run(`document.cookie = 'django_language=xx; path=/';`);
+    expect(await run('return ods.lang.inspect();')).toEqual({
+      ok: false,
+      present: true,
+      value: 'en',
+      raw: 'xx',
+      reason: 'invalid-value',
+    });
+    await run(`document.cookie = 'django_language=%E0%A4%A; path=/';`);
+    expect(await run('return ods.lang.inspect().reason;')).toBe('malformed');
+    expect(await run("return ods.lang.set('fr');")).toBe(true);
+    expect(await run('return ods.lang.get();')).toBe('fr');
   });
 });
 

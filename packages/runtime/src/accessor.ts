@@ -89,7 +89,7 @@ export function inspectRaw<T>(
       present: true,
       value: definition.fallback,
       raw,
-      reason: oversizedReason(name, raw),
+      reason: process.env.NODE_ENV !== 'production' ? oversizedReason(name, raw) : 'too-large',
     };
   }
   const decoded = definition.codec.decode(raw);
@@ -119,7 +119,11 @@ function suffixReason(suffix: unknown): string {
 export function cookieName(definition: CookieDefinition<unknown>, suffix?: string): string {
   if (!definition.family) return definition.name;
   if (!isSuffix(suffix)) {
-    throw new CookieError('invalid-name', `${definition.name}*`, suffixReason(suffix));
+    throw new CookieError(
+      'invalid-name',
+      `${definition.name}*`,
+      process.env.NODE_ENV !== 'production' ? suffixReason(suffix) : '',
+    );
   }
   return definition.name + suffix;
 }
@@ -148,7 +152,9 @@ export function writeSuffix(
     throw new CookieError(
       'invalid-attribute',
       name,
-      `set() takes { maxAge?, expires? } only (the schema fixes the rest), received ${show(unknown)}.`,
+      process.env.NODE_ENV !== 'production'
+        ? `set() takes { maxAge?, expires? } only (the schema fixes the rest), received ${show(unknown)}.`
+        : '',
     );
   }
   let seconds = own(options, 'maxAge');
@@ -156,7 +162,11 @@ export function writeSuffix(
   if (seconds === undefined && expires === undefined) return definition.suffix;
   if (expires !== undefined) {
     if (!(expires instanceof Date)) {
-      throw new CookieError('invalid-expires', name, `expires ${show(expires)} is not a Date.`);
+      throw new CookieError(
+        'invalid-expires',
+        name,
+        process.env.NODE_ENV !== 'production' ? `expires ${show(expires)} is not a Date.` : '',
+      );
     }
     // An invalid date gives NaN, which fails the check below.
     const fromExpires = Math.max(0, Math.ceil((expires.getTime() - now) / 1000));
@@ -168,7 +178,9 @@ export function writeSuffix(
     throw new CookieError(
       'invalid-max-age',
       name,
-      `maxAge ${show(seconds)} is not whole seconds from 0 to ${declared}, the schema's maxAge (which the policy promises).`,
+      process.env.NODE_ENV !== 'production'
+        ? `maxAge ${show(seconds)} is not whole seconds from 0 to ${declared}, the schema's maxAge (which the policy promises).`
+        : '',
     );
   }
   const base = definition.suffix.replace(MAX_AGE, '');
@@ -320,7 +332,7 @@ export function familyAccessor<T>(
             present: false,
             value: def.fallback,
             raw: undefined,
-            reason: suffixReason(suffix),
+            reason: process.env.NODE_ENV !== 'production' ? suffixReason(suffix) : 'invalid-name',
           },
     set: (suffix, value, options) => at(suffix).set(value, options),
     delete: (suffix) => at(suffix).delete(),

@@ -45,7 +45,9 @@ function write(doc: CookieDocument | undefined, name: string, value: string, suf
     throw new CookieError(
       'http-only',
       name,
-      'document.cookie cannot write HttpOnly: set it on the server.',
+      process.env.NODE_ENV !== 'production'
+        ? 'document.cookie cannot write HttpOnly: set it on the server.'
+        : '',
     );
   }
   const header = formatSetCookie(name, value, suffix);

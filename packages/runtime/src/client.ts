@@ -9,10 +9,10 @@ import {
   type CookieDefinition,
   type CookieFamilyAccessor,
   type CookieFamilyAccessorWithDefault,
+  deletionSuffix,
   familyAccessor,
-  OPEN_GATE,
-  storeAccessor,
-  type WriteGate,
+  inspectRaw,
+  writeSuffix,
 } from './accessor.js';
 import {
   currentDocument,
@@ -84,7 +84,9 @@ function write(name: string, value: string, suffix: string): void {
     throw new CookieError(
       'too-large',
       name,
-      'name and value are over the 4096 bytes browsers keep.',
+      process.env.NODE_ENV !== 'production'
+        ? 'name and value are over the 4096 bytes browsers keep.'
+        : '',
     );
   }
   const d = currentDocument();
@@ -108,10 +110,42 @@ function storeWithNames(): CookieStore {
 const granted = (category: string, config: ConsentGuard): boolean =>
   hasConsent(category, read(config.cookie), config, readBrowserGpc(), Date.now());
 
-/** The write gate of a category that needs consent. */
-function guard(config: ConsentGuard): WriteGate {
-  return { allows: (def) => granted(def.category!, config), now: () => Date.now() };
+/**
+ * The accessor of `name` (a cookie, or a family member) over `document.cookie`. Not the server's
+ * `StoreAccessor` class: one object literal over this module's functions is smaller, and a page
+ * builds each accessor once. `allowed` is the consent guard of a category that needs consent:
+ * asked after the value is validated and encoded, so a bad value throws even when consent would
+ * block the write.
+ */
+function accessor<T>(
+  def: CookieDefinition<T>,
+  name: string,
+  allowed?: () => boolean,
+): ClientCookie<T> {
+  return {
+    name,
+    get: () => inspectRaw(def, read(name), name).value,
+    inspect: () => inspectRaw(def, read(name), name),
+    has: () => read(name) !== undefined,
+    delete: () => write(name, '', deletionSuffix(def as CookieDefinition<unknown>)),
+    set(value, options) {
+      const encoded = def.codec.encode(value, name);
+      const suffix =
+        options === undefined
+          ? def.suffix
+          : writeSuffix(def as CookieDefinition<unknown>, name, options);
+      if (allowed && !allowed()) return false;
+      write(name, encoded, suffix);
+      return true;
+    },
+  };
 }
+
+/** The consent check of `def`'s category. */
+const guard =
+  (def: CookieDefinition<unknown>, config: ConsentGuard): (() => boolean) =>
+  () =>
+    granted(def.category!, config);
 
 /** An accessor of a cookie in the required category: no consent needed. */
 export function clientCookie<T>(
@@ -119,7 +153,7 @@ export function clientCookie<T>(
 ): ClientCookieWithDefault<T>;
 export function clientCookie<T>(def: CookieDefinition<T>): ClientCookie<T>;
 export function clientCookie<T>(def: CookieDefinition<T>): ClientCookie<T> {
-  return storeAccessor(store, def, def.name, OPEN_GATE);
+  return accessor(def, def.name);
 }
 
 /** An accessor whose writes need its category's consent. */
@@ -135,7 +169,7 @@ export function guardedClientCookie<T>(
   def: CookieDefinition<T>,
   config: ConsentGuard,
 ): ClientCookie<T> {
-  return storeAccessor(store, def, def.name, guard(config));
+  return accessor(def, def.name, guard(def as CookieDefinition<unknown>, config));
 }
 
 /** A family accessor; `config` when its category needs consent. */
@@ -151,8 +185,8 @@ export function clientCookieFamily<T>(
   def: CookieDefinition<T>,
   config?: ConsentGuard,
 ): ClientCookieFamily<T> {
-  const gate = config ? guard(config) : OPEN_GATE;
-  return familyAccessor(storeWithNames(), def, (name) => storeAccessor(store, def, name, gate));
+  const allowed = config && guard(def as CookieDefinition<unknown>, config);
+  return familyAccessor(storeWithNames(), def, (name) => accessor(def, name, allowed));
 }
 
 /** `consent` in the browser. */

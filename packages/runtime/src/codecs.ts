@@ -70,7 +70,13 @@ function createCodec<T>(
       const text = encoding.decode(value);
       const parsed = text === undefined ? INVALID : parse(text);
       return parsed === INVALID
-        ? { ok: false, reason: `${show(value)} is not a valid ${encoding.name} ${type}` }
+        ? {
+            ok: false,
+            reason:
+              process.env.NODE_ENV !== 'production'
+                ? `${show(value)} is not a valid ${encoding.name} ${type}`
+                : 'malformed',
+          }
         : validate(parsed);
     },
   };
@@ -78,8 +84,38 @@ function createCodec<T>(
 
 const identity = (text: string): string => text;
 
-function expected(what: string, value: unknown): string {
-  return `expected ${what}, received ${show(value)}`;
+/**
+ * The reason a value is not one of the cookie's: `expected <what>, received <value>`, or
+ * `invalid-value` in a production browser build. Generated checks call it too.
+ */
+export function expected(what: string, value: unknown): string {
+  return process.env.NODE_ENV !== 'production'
+    ? `expected ${what}, received ${show(value)}`
+    : 'invalid-value';
+}
+
+/**
+ * A value check as generated code writes it: `undefined` when the value is valid, else why
+ * (built with {@link expected}). Its parameter is `any` so that a generated arrow function
+ * needs no annotation to be valid TypeScript and JavaScript alike.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: generated checks narrow the value themselves
+export type ValueCheck = (value: any) => string | undefined;
+
+/**
+ * Codec of a `string` or `enum` cookie from the check the generator wrote for that cookie (only
+ * the constraints it declares: a type test, a pattern, lengths, the members): the text is the
+ * value, as is. The general {@link stringCodec} and {@link enumCodec} do the same from
+ * constraints given at run time.
+ *
+ * @example textCodec<'light' | 'dark'>('enum', (v) => v === 'light' || v === 'dark' ? undefined : expected('one of "light", "dark"', v), uri)
+ */
+export function textCodec<T extends string>(
+  type: 'string' | 'enum',
+  check: ValueCheck,
+  encoding: CookieEncoding,
+): CookieCodec<T> {
+  return createCodec<T>(type, encoding, check, identity, identity);
 }
 
 /** Constraints of a `string` value. Lengths count code points, as JSON Schema does. */
@@ -256,7 +292,7 @@ export function dateCodec(encoding: CookieEncoding = uri): CookieCodec<Date> {
  * values: `uri` percent-encodes every `"` and `,`.
  */
 export function jsonCodec<T>(
-  validator: JsonValidator<T>,
+  validator: JsonValidator<T> | ValueCheck,
   encoding: CookieEncoding = uri,
 ): CookieCodec<T> {
   return createCodec<T>('json', encoding, validator, JSON.stringify, (text) => {

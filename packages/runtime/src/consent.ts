@@ -215,7 +215,9 @@ export function writeConsent(
       throw new CookieError(
         'invalid-value',
         config.cookie,
-        `unknown consent category "${category}"; declared: ${config.categories.join(', ')}.`,
+        process.env.NODE_ENV !== 'production'
+          ? `unknown consent category "${category}"; declared: ${config.categories.join(', ')}.`
+          : '',
       );
     }
   }

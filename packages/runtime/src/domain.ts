@@ -23,7 +23,9 @@ export function deploymentDomain(domain: unknown): string {
     throw new CookieError(
       'invalid-attribute',
       '',
-      `domain ${show(domain)} is not a host name such as "staging.example.com" (letters, digits, "-" and "."; no scheme, port or path).`,
+      process.env.NODE_ENV !== 'production'
+        ? `domain ${show(domain)} is not a host name such as "staging.example.com" (letters, digits, "-" and "."; no scheme, port or path).`
+        : '',
     );
   }
   return host;

@@ -41,8 +41,13 @@ export const LONE_SURROGATE =
 /** base64url = *( ALPHA / DIGIT / "-" / "_" )  (RFC 4648 §5, no "=" padding) */
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
+/** `why` is `''` in a production build (see `DEV` in errors.ts). */
 function unencodable(cookie: string | undefined, text: string, why: string): CookieError {
-  return new CookieError('invalid-value', cookie ?? '', `value ${show(text)} ${why}`);
+  return new CookieError(
+    'invalid-value',
+    cookie ?? '',
+    process.env.NODE_ENV !== 'production' ? `value ${show(text)} ${why}` : '',
+  );
 }
 
 /** Percent-encoding where needed (default). See the module comment. */
@@ -96,8 +101,10 @@ export const raw: CookieEncoding = {
     throw unencodable(
       cookie,
       text,
-      'is not made of cookie-octets (no CTLs, whitespace, DQUOTE, ",", ";", "\\" or ' +
-        'non-ASCII); declare encoding "uri" or "base64url" instead of "raw".',
+      process.env.NODE_ENV !== 'production'
+        ? 'is not made of cookie-octets (no CTLs, whitespace, DQUOTE, ",", ";", "\\" or ' +
+            'non-ASCII); declare encoding "uri" or "base64url" instead of "raw".'
+        : '',
     );
   },
   // What `encode` refuses, `decode` refuses: a value read is one that could have been written.

@@ -32,6 +32,8 @@ export type CookieErrorCode =
   | 'consent-required'
   | 'headers-sent';
 
+const BRAND = Symbol.for('@cookie-schema/runtime.CookieError');
+
 /**
  * The one error the runtime throws, always while writing (reading never throws).
  * The message names the cookie, the bad value and, where known, the fix.
@@ -46,16 +48,41 @@ export class CookieError extends Error {
   /** Name of the cookie being written (`''` when unknown). */
   readonly cookie: string;
 
+  /**
+   * @param message What went wrong and how to fix it. Production browser builds of the runtime
+   * pass `''` (see {@link DEV}): the message is then the code.
+   */
   constructor(code: CookieErrorCode, cookie: string, message: string) {
-    super(cookie ? `Cookie "${cookie}": ${message}` : message);
+    super(cookie ? `Cookie "${cookie}": ${message || code}` : message || code);
     this.name = 'CookieError';
     this.code = code;
     this.cookie = cookie;
+    (this as { [BRAND]?: true })[BRAND] = true;
+  }
+
+  /**
+   * `instanceof CookieError` holds for an error of any copy of the runtime: a page or a worker
+   * may load both builds (the development one through one entry, the production one through
+   * another), and each has its own class.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && BRAND in value;
   }
 }
 
 /** The outcome of reading or checking a value: never thrown, always returned. */
 export type CookieResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/**
+ * Whether this build of the runtime keeps its messages. The sources say
+ * `process.env.NODE_ENV !== 'production'` where a message is built, and each build of the
+ * package fixes it (tsup.config.ts): `dist/` (Node, servers, development bundles) keeps every
+ * message; `dist/production/` (what a production browser bundle resolves) has the error code in
+ * place of each `CookieError` message and `inspect()` reason, so that no page pays for text only
+ * a developer reads. Written out at each use, not read from this constant, so that a bundler
+ * that sees the sources (the `source` condition) drops the messages too.
+ */
+export const DEV: boolean = process.env.NODE_ENV !== 'production';
 
 /** Quotes a received value for a message: JSON (so CR/LF show as `\r\n`), cut at 80 chars. */
 export function show(value: unknown): string {

@@ -13,6 +13,7 @@ export {
   consentCodec,
   dateCodec,
   enumCodec,
+  expected,
   integerCodec,
   jsonCodec,
   type NumberConstraints,
@@ -20,6 +21,8 @@ export {
   parseConsentRecord,
   type StringConstraints,
   stringCodec,
+  textCodec,
+  type ValueCheck,
 } from './codecs.js';
 export {
   type ConsentConfig,

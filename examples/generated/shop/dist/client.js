@@ -25,7 +25,7 @@ export const abBucket = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'ab_b
  * - Duration: 13 months
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  */
-export const audienceId = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'audience_id', category: 'audience', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[0-9a-f]{16}$' }), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const audienceId = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'audience_id', category: 'audience', codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[0-9a-f]{16}$/u.test(v) ? $runtime.expected('a string matching /^[0-9a-f]{16}$/u', v) : undefined, $runtime.uri), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `cart` — Keeps the contents of your basket until you check out.
  *
@@ -52,7 +52,7 @@ export const consentRecord = /*#__PURE__*/ $runtime.clientCookie({ name: 'shop_c
  * - Duration: session
  * - Attributes: `Path=/; Secure; SameSite=Lax`
  */
-export const csrf = /*#__PURE__*/ $runtime.clientCookie({ name: '__Secure-csrf', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[A-Za-z0-9]{43}$' }), suffix: '; Path=/; Secure; SameSite=Lax' });
+export const csrf = /*#__PURE__*/ $runtime.clientCookie({ name: '__Secure-csrf', codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[A-Za-z0-9]{43}$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9]{43}$/u', v) : undefined, $runtime.uri), suffix: '; Path=/; Secure; SameSite=Lax' });
 /**
  * `currency` — Shows prices in the currency you chose.
  *
@@ -62,7 +62,7 @@ export const csrf = /*#__PURE__*/ $runtime.clientCookie({ name: '__Secure-csrf',
  * - Attributes: `Max-Age=31536000; Path=/; Secure; SameSite=Lax`
  * - Default: `"EUR"`
  */
-export const currency = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'currency', category: 'preferences', codec: /*#__PURE__*/ $runtime.enumCodec(['EUR', 'USD', 'GBP']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'EUR' }, consentGuard);
+export const currency = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'currency', category: 'preferences', codec: /*#__PURE__*/ $runtime.textCodec('enum', (v) => v === 'EUR' || v === 'USD' || v === 'GBP' ? undefined : $runtime.expected('one of "EUR", "USD", "GBP"', v), $runtime.uri), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'EUR' }, consentGuard);
 /**
  * `_fbp` — Identifies browsers to measure and deliver advertising.
  *
@@ -71,7 +71,7 @@ export const currency = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'curr
  * - Duration: 3 months
  * - Attributes: `Max-Age=7776000; Path=/; Secure; SameSite=Lax`
  */
-export const fbp = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_fbp', category: 'marketing', codec: /*#__PURE__*/ $runtime.stringCodec(undefined, $runtime.raw), suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const fbp = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_fbp', category: 'marketing', codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw), suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `_ga` — Distinguishes unique visitors.
  *
@@ -80,7 +80,7 @@ export const fbp = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_fbp', ca
  * - Duration: 13 months
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  */
-export const ga = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_ga', category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^GA1\\.\\d+\\.\\d+\\.\\d+$' }, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const ga = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_ga', category: 'statistics', codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^GA1\.\d+\.\d+\.\d+$/u.test(v) ? $runtime.expected('a string matching /^GA1\\.\\d+\\.\\d+\\.\\d+$/u', v) : undefined, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `_ga_*` — Keeps the state of a visit for one analytics property.
  *
@@ -90,7 +90,7 @@ export const ga = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_ga', cate
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  * - Family: every cookie named `_ga_…`; pass the suffix
  */
-export const gaProperty = /*#__PURE__*/ $runtime.clientCookieFamily({ name: '_ga_', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec(undefined, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const gaProperty = /*#__PURE__*/ $runtime.clientCookieFamily({ name: '_ga_', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `last_visit` — Records when you last visited, to count returning visitors.
  *
@@ -128,7 +128,7 @@ export const recentlyViewed = /*#__PURE__*/ $runtime.guardedClientCookie({ name:
  * - Attributes: `Max-Age=31536000; Path=/; Secure; SameSite=Lax`
  * - Default: `"system"`
  */
-export const theme = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'theme', category: 'preferences', codec: /*#__PURE__*/ $runtime.enumCodec(['light', 'dark', 'system']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'system' }, consentGuard);
+export const theme = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'theme', category: 'preferences', codec: /*#__PURE__*/ $runtime.textCodec('enum', (v) => v === 'light' || v === 'dark' || v === 'system' ? undefined : $runtime.expected('one of "light", "dark", "system"', v), $runtime.uri), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'system' }, consentGuard);
 /** The visitor's consent, stored in `shop_consent`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */
 export const consent = /*#__PURE__*/ $runtime.createClientConsent(consentConfig, consentMode, [
     { name: '_fbp', category: 'marketing', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },

@@ -47,7 +47,7 @@ export const abBucket: $runtime.ClientCookie<number> = /*#__PURE__*/ $runtime.gu
  * - Duration: 13 months
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  */
-export const audienceId: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'audience_id', category: 'audience', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[0-9a-f]{16}$' }), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const audienceId: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'audience_id', category: 'audience', codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[0-9a-f]{16}$/u.test(v) ? $runtime.expected('a string matching /^[0-9a-f]{16}$/u', v) : undefined, $runtime.uri), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `cart` — Keeps the contents of your basket until you check out.
  *
@@ -74,7 +74,7 @@ export const consentRecord: $runtime.ClientCookie<$runtime.ConsentRecord> = /*#_
  * - Duration: session
  * - Attributes: `Path=/; Secure; SameSite=Lax`
  */
-export const csrf: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.clientCookie({ name: '__Secure-csrf', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^[A-Za-z0-9]{43}$' }), suffix: '; Path=/; Secure; SameSite=Lax' });
+export const csrf: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.clientCookie({ name: '__Secure-csrf', codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[A-Za-z0-9]{43}$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9]{43}$/u', v) : undefined, $runtime.uri), suffix: '; Path=/; Secure; SameSite=Lax' });
 /**
  * `currency` — Shows prices in the currency you chose.
  *
@@ -84,7 +84,7 @@ export const csrf: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.client
  * - Attributes: `Max-Age=31536000; Path=/; Secure; SameSite=Lax`
  * - Default: `"EUR"`
  */
-export const currency: $runtime.ClientCookieWithDefault<'EUR' | 'USD' | 'GBP'> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'currency', category: 'preferences', codec: /*#__PURE__*/ $runtime.enumCodec(['EUR', 'USD', 'GBP']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'EUR' }, consentGuard);
+export const currency: $runtime.ClientCookieWithDefault<'EUR' | 'USD' | 'GBP'> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'currency', category: 'preferences', codec: /*#__PURE__*/ $runtime.textCodec<'EUR' | 'USD' | 'GBP'>('enum', (v) => v === 'EUR' || v === 'USD' || v === 'GBP' ? undefined : $runtime.expected('one of "EUR", "USD", "GBP"', v), $runtime.uri), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'EUR' }, consentGuard);
 /**
  * `_fbp` — Identifies browsers to measure and deliver advertising.
  *
@@ -93,7 +93,7 @@ export const currency: $runtime.ClientCookieWithDefault<'EUR' | 'USD' | 'GBP'> =
  * - Duration: 3 months
  * - Attributes: `Max-Age=7776000; Path=/; Secure; SameSite=Lax`
  */
-export const fbp: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_fbp', category: 'marketing', codec: /*#__PURE__*/ $runtime.stringCodec(undefined, $runtime.raw), suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const fbp: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_fbp', category: 'marketing', codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw), suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `_ga` — Distinguishes unique visitors.
  *
@@ -102,7 +102,7 @@ export const fbp: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guarded
  * - Duration: 13 months
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  */
-export const ga: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_ga', category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec({ pattern: '^GA1\\.\\d+\\.\\d+\\.\\d+$' }, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const ga: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_ga', category: 'statistics', codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^GA1\.\d+\.\d+\.\d+$/u.test(v) ? $runtime.expected('a string matching /^GA1\\.\\d+\\.\\d+\\.\\d+$/u', v) : undefined, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `_ga_*` — Keeps the state of a visit for one analytics property.
  *
@@ -112,7 +112,7 @@ export const ga: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedC
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  * - Family: every cookie named `_ga_…`; pass the suffix
  */
-export const gaProperty: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ $runtime.clientCookieFamily({ name: '_ga_', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.stringCodec(undefined, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const gaProperty: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ $runtime.clientCookieFamily({ name: '_ga_', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
 /**
  * `last_visit` — Records when you last visited, to count returning visitors.
  *
@@ -150,7 +150,7 @@ export const recentlyViewed: $runtime.ClientCookie<RecentlyViewedValue> = /*#__P
  * - Attributes: `Max-Age=31536000; Path=/; Secure; SameSite=Lax`
  * - Default: `"system"`
  */
-export const theme: $runtime.ClientCookieWithDefault<'light' | 'dark' | 'system'> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'theme', category: 'preferences', codec: /*#__PURE__*/ $runtime.enumCodec(['light', 'dark', 'system']), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'system' }, consentGuard);
+export const theme: $runtime.ClientCookieWithDefault<'light' | 'dark' | 'system'> = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'theme', category: 'preferences', codec: /*#__PURE__*/ $runtime.textCodec<'light' | 'dark' | 'system'>('enum', (v) => v === 'light' || v === 'dark' || v === 'system' ? undefined : $runtime.expected('one of "light", "dark", "system"', v), $runtime.uri), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'system' }, consentGuard);
 /** The visitor's consent, stored in `shop_consent`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */
 export const consent: $runtime.ClientConsent<CategoryName> = /*#__PURE__*/ $runtime.createClientConsent(consentConfig, consentMode, [
   { name: '_fbp', category: 'marketing', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },

@@ -7,7 +7,7 @@ import {
   compileCookieAttributes,
   compileDeleteAttributes,
 } from '@cookie-schema/runtime';
-import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
+import type { NormalizedCookie, NormalizedSchema, NormalizedValueType } from '../schema/types';
 import {
   arrayLiteral,
   type Expression,
@@ -85,23 +85,63 @@ function presentProperties(entries: [string, string | number | undefined][]): Ex
   return present.length ? objectLiteral(present.map(([k, v]) => [k, String(v)])) : '';
 }
 
+/** The TypeScript type of a `string` or `enum` value. */
+function valueType(value: Extract<NormalizedValueType, { type: 'string' | 'enum' }>): string {
+  return value.type === 'enum' ? value.values.map(quote).join(' | ') : 'string';
+}
+
+/**
+ * The check of a `string` or `enum` value, written for that cookie: only what it declares (the
+ * members; the type, lengths in code points, the pattern), with the reasons the general codecs
+ * give. A pattern is a RegExp literal with the `u` flag when the source is valid with it, as
+ * JSON Schema recommends (and without it otherwise, as `stringCodec` decides at run time).
+ */
+export function textCheck(
+  value: Extract<NormalizedValueType, { type: 'string' | 'enum' }>,
+  runtime: string,
+): string {
+  const reason = (what: string) => `${runtime}.expected(${quote(what)}, v)`;
+  if (value.type === 'enum') {
+    const members = value.values.map(quote);
+    const list = `one of ${value.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    return `(v) => ${members.map((m) => `v === ${m}`).join(' || ')} ? undefined : ${reason(list)}`;
+  }
+  const tests: [string, string][] = [[`typeof v !== 'string'`, 'a string']];
+  if (value.minLength !== undefined || value.maxLength !== undefined) {
+    if (value.minLength !== undefined) {
+      tests.push([`[...v].length < ${value.minLength}`, `at least ${value.minLength} characters`]);
+    }
+    if (value.maxLength !== undefined) {
+      tests.push([`[...v].length > ${value.maxLength}`, `at most ${value.maxLength} characters`]);
+    }
+  }
+  if (value.pattern !== undefined) {
+    const pattern = patternLiteral(value.pattern);
+    tests.push([`!${pattern}.test(v)`, `a string matching ${pattern}`]);
+  }
+  return `(v) => ${tests.map(([test, what]) => `${test} ? ${reason(what)} : `).join('')}undefined`;
+}
+
+/** `/source/u`, or `/source/` when `u` rejects the source; `/` and line ends escaped. */
+export function patternLiteral(source: string): string {
+  try {
+    return String(new RegExp(source, 'u'));
+  } catch {
+    return String(new RegExp(source));
+  }
+}
+
 /** The codec expression of a cookie, e.g. `$runtime.enumCodec(['en', 'fr'])`. */
 export function codecExpression(cookie: NormalizedCookie, runtime: string): Expression {
   const value = cookie.value;
   const encoding = encodingArgument(cookie, runtime);
   switch (value.type) {
-    case 'string': {
-      const constraints = presentProperties([
-        ['minLength', value.minLength],
-        ['maxLength', value.maxLength],
-        ['pattern', value.pattern === undefined ? undefined : quote(value.pattern)],
-      ]);
-      return pureCall(`${runtime}.stringCodec`, args(constraints, encoding));
-    }
+    case 'string':
     case 'enum':
       return pureCall(
-        `${runtime}.enumCodec`,
-        args(arrayLiteral(value.values.map(quote)), encoding),
+        `${runtime}.textCodec`,
+        [quote(value.type), textCheck(value, runtime), encoding || `${runtime}.uri`],
+        [valueType(value)],
       );
     case 'integer':
     case 'number': {
