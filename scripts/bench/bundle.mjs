@@ -1,9 +1,11 @@
 // Browser bundle sizes: what an app ships for one accessor, one accessor with its consent guard,
-// the whole client module of each example schema (consent included, the firewall apart), and the
+// one JSON accessor with its validator, the whole client module of each example schema (consent included, the firewall apart), and the
 // cookie firewall (what it adds to a page that has `consent`), against js-cookie and
-// universal-cookie doing get + set. esbuild (bundle, minify, browser, ESM, NODE_ENV=production)
-// from the committed generated packages' dist, as a user's bundler sees them; gzip level 9 and
-// brotli quality 11.
+// universal-cookie (and js-cookie with JSON.parse) doing get + set. esbuild (bundle, minify, browser, ESM) as a production build
+// resolves and defines: the `module`, `browser` and `production` export conditions (Vite's for a
+// production build) and `process.env.NODE_ENV` = "production"; the committed generated packages
+// imported by name, through their exports, as a user's bundler sees them; gzip level 9 and brotli
+// quality 11.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -12,12 +14,27 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { root } from '../lib.mjs';
 
-// Entries resolve bare specifiers (the peers: js-cookie, universal-cookie) from the scripts
-// package, which depends on them.
+// Entries resolve bare specifiers from the scripts package, which depends on the peers (js-cookie,
+// universal-cookie), and then from the example app of examples/usage, which depends on the
+// generated packages (`@examples/<name>-cookies`).
 const PEERS = join(root, 'scripts');
+const APP_MODULES = [join(root, 'examples/usage/node_modules')];
+
+/**
+ * What a production bundler resolves and defines. esbuild's own default conditions are replaced
+ * by any `conditions` list (it would drop `module`), so the list names them all; `browser` is
+ * also on through `platform: 'browser'`.
+ */
+export const PRODUCTION = {
+  platform: 'browser',
+  conditions: ['module', 'browser', 'production'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
 
 const clientPath = (example) => join(root, 'examples/generated', example, 'dist/client.js');
-const client = (example) => JSON.stringify(clientPath(example));
+/** A module of a generated package, by the name an app imports it with. */
+const generated = (example, module) => JSON.stringify(`@examples/${example}-cookies/${module}`);
+const client = (example) => generated(example, 'client');
 
 /** `export { … } from` every export of a client module but the firewall (measured on its own). */
 async function allButFirewall(example) {
@@ -41,6 +58,13 @@ export const write = (v) => lang.set(v);`,
     `import { ga } from ${client('shop')};
 export const read = () => ga.get();
 export const write = (v) => ga.set(v);`,
+  ],
+  [
+    'ours: one JSON accessor, get + set (shop `cart`, necessary)',
+    'json-accessor',
+    `import { cart } from ${client('shop')};
+export const read = () => cart.get();
+export const write = (v) => cart.set(v);`,
   ],
   [
     'ours: guarded accessor + consent API (shop `ga`, `consent`)',
@@ -87,6 +111,20 @@ export const write = (v) => ga.set(v);`,
     `import Cookies from 'js-cookie';
 export const read = () => Cookies.get('lang');
 export const write = (v) => Cookies.set('lang', v, { expires: 365, path: '/', secure: true, sameSite: 'lax' });`,
+  ],
+  [
+    'js-cookie + JSON.parse: get + set of a JSON cookie (no validation)',
+    'js-cookie-json',
+    `import Cookies from 'js-cookie';
+export const read = () => {
+  const raw = Cookies.get('cart');
+  try {
+    return raw === undefined ? undefined : JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+};
+export const write = (v) => Cookies.set('cart', JSON.stringify(v), { expires: 7, path: '/', secure: true, sameSite: 'lax' });`,
   ],
   [
     'universal-cookie: get + set',
@@ -136,13 +174,13 @@ function compressed(bytes) {
 export async function bundleSize(contents) {
   const out = await build({
     stdin: { contents, resolveDir: PEERS, loader: 'js', sourcefile: 'entry.js' },
+    nodePaths: APP_MODULES,
     bundle: true,
     write: false,
     minify: true,
     format: 'esm',
-    platform: 'browser',
     target: 'es2022',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    ...PRODUCTION,
     logLevel: 'silent',
   });
   const bytes = out.outputFiles[0].contents;
@@ -169,18 +207,20 @@ export async function measureBundles() {
 
 /**
  * Where the minified bytes of an entry come from, by input file, bundling the runtime from its
- * TypeScript sources (the `source` export condition) so that each runtime file is its own input.
+ * TypeScript sources (the `source` export condition, before the production ones) so that each
+ * runtime file is its own input.
  */
 export async function bundleComposition(contents) {
   const out = await build({
     stdin: { contents, resolveDir: PEERS, loader: 'js', sourcefile: 'entry.js' },
+    nodePaths: APP_MODULES,
     bundle: true,
     write: false,
     minify: true,
     format: 'esm',
-    platform: 'browser',
     target: 'es2022',
-    conditions: ['source'],
+    ...PRODUCTION,
+    conditions: ['source', ...PRODUCTION.conditions],
     metafile: true,
     logLevel: 'silent',
   });
@@ -193,9 +233,6 @@ export async function bundleComposition(contents) {
     .filter((row) => row.bytes > 0)
     .sort((a, b) => b.bytes - a.bytes);
 }
-
-const generated = (example, module) =>
-  JSON.stringify(join(root, 'examples/generated', example, `dist/${module}.js`));
 
 /**
  * What a page pays for the consent banner when it asks: an app's production build that has
@@ -211,17 +248,17 @@ export const ask = () => consent.needsPrompt && import(${generated(example, 'ban
       loader: 'js',
       sourcefile: 'app.js',
     },
+    nodePaths: APP_MODULES,
     bundle: true,
     write: false,
     minify: true,
     splitting: true,
     format: 'esm',
-    platform: 'browser',
     target: 'es2022',
+    ...PRODUCTION,
     outdir: 'out',
     entryNames: 'app',
     chunkNames: 'chunk-[hash]',
-    define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
   const files = new Map(out.outputFiles.map((f) => [f.path.split('/').pop(), f]));
