@@ -9,6 +9,10 @@ import { CookieError, show } from './errors.js';
 import { own } from './own.js';
 import { NAME_VALUE_LIMIT } from './serialize.js';
 
+// Fixed by each build of the runtime (see DEV in errors.ts); declared here for apps that
+// compile these sources without Node's types.
+declare const process: { env: { NODE_ENV?: string } };
+
 /**
  * One declared cookie, as the generator emits it: everything known from the schema is computed
  * once (attribute suffixes, codec, category).

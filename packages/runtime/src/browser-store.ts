@@ -8,6 +8,10 @@ import { CookieError } from './errors.js';
 import { unquoteCookieValue } from './parse.js';
 import { formatSetCookie } from './serialize.js';
 
+// Fixed by each build of the runtime (see DEV in errors.ts); declared here for apps that
+// compile these sources without Node's types.
+declare const process: { env: { NODE_ENV?: string } };
+
 /** Anything with a `cookie` string property that behaves like `document.cookie`. */
 export interface CookieDocument {
   cookie: string;

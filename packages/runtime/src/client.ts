@@ -37,6 +37,10 @@ import { deploymentDomain, replaceDomain } from './domain.js';
 import { CookieError } from './errors.js';
 import { writeTrustedCookie } from './trusted-writes.js';
 
+// Fixed by each build of the runtime (see DEV in errors.ts); declared here for apps that
+// compile these sources without Node's types.
+declare const process: { env: { NODE_ENV?: string } };
+
 /** A declared cookie in the browser. */
 export type ClientCookie<T> = CookieAccessor<T>;
 /** A declared cookie with a `default`. */

@@ -18,6 +18,10 @@ import { type CookieEncoding, uri } from './encoding.js';
 import { CookieError, type CookieResult, show } from './errors.js';
 import { type JsonValidator, parseJsonSafely } from './json-validator.js';
 
+// Fixed by each build of the runtime (see DEV in errors.ts); declared here for apps that
+// compile these sources without Node's types.
+declare const process: { env: { NODE_ENV?: string } };
+
 /** The value types of the schema. */
 export type CookieValueType =
   | 'string'

@@ -21,6 +21,10 @@ import type { CookieStore } from './cookie-store.js';
 import { CookieError } from './errors.js';
 import { isCookieName, NAME_VALUE_LIMIT } from './serialize.js';
 
+// Fixed by each build of the runtime (see DEV in errors.ts); declared here for apps that
+// compile these sources without Node's types.
+declare const process: { env: { NODE_ENV?: string } };
+
 /** What the generator knows about consent, emitted as one constant per package. */
 export interface ConsentConfig<C extends string = string> {
   /** The consent cookie's name. */

@@ -5,6 +5,10 @@
  */
 import { CookieError, show } from './errors.js';
 
+// Fixed by each build of the runtime (see DEV in errors.ts); declared here for apps that
+// compile these sources without Node's types.
+declare const process: { env: { NODE_ENV?: string } };
+
 /**
  * A host name (RFC 1034 §3.5, RFC 1123 §2.1): dot-separated labels of letters, digits and
  * hyphens, neither starting nor ending with a hyphen, at most 63 characters each.

@@ -13,6 +13,10 @@
  */
 import { CookieError, show } from './errors.js';
 
+// Fixed by each build of the runtime (see DEV in errors.ts); declared here for apps that
+// compile these sources without Node's types.
+declare const process: { env: { NODE_ENV?: string } };
+
 /** Turns codec text into a cookie value and back. */
 export interface CookieEncoding {
   /** The encoding's name as in the schema (`encoding`); `text` is the one of encrypted cookies. */

@@ -74,14 +74,15 @@ export class CookieError extends Error {
 export type CookieResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /**
- * Whether this build of the runtime keeps its messages. The sources say
- * `process.env.NODE_ENV !== 'production'` where a message is built, and each build of the
- * package fixes it (tsup.config.ts): `dist/` (Node, servers, development bundles) keeps every
- * message; `dist/production/` (what a production browser bundle resolves) has the error code in
- * place of each `CookieError` message and `inspect()` reason, so that no page pays for text only
- * a developer reads. Written out at each use, not read from this constant, so that a bundler
- * that sees the sources (the `source` condition) drops the messages too.
+ * Whether this build of the runtime keeps its messages: each build of the package fixes
+ * `process.env.NODE_ENV` (tsup.config.ts), and the bundler folds this constant where it is used.
+ * `dist/` (Node, servers, development bundles) keeps every message; `dist/production/` (what a
+ * production browser bundle resolves) has the error code in place of each `CookieError` message
+ * and `inspect()` reason, so that no page pays for text only a developer reads. A bundler that
+ * reads the sources (the `source` condition) defines `process.env.NODE_ENV` itself.
  */
+// Declared here, not taken from @types/node: an app that compiles the sources has no Node types.
+declare const process: { env: { NODE_ENV?: string } };
 export const DEV: boolean = process.env.NODE_ENV !== 'production';
 
 /** Quotes a received value for a message: JSON (so CR/LF show as `\r\n`), cut at 80 chars. */

@@ -29,7 +29,11 @@ export type CookieName = keyof CookieValues & string;
  * - Duration: 6 months
  * - Attributes: `Max-Age=15552000; Path=/; Secure; SameSite=Lax`
  */
-export const cookiesPreferences: $runtime.ClientCookie<$runtime.ConsentRecord> = /*#__PURE__*/ $runtime.clientCookie({ name: 'cookies_preferences', codec: /*#__PURE__*/ $runtime.consentCodec(), suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax' });
+export const cookiesPreferences: $runtime.ClientCookie<$runtime.ConsentRecord> = /*#__PURE__*/ $runtime.clientCookie({
+  name: 'cookies_preferences',
+  codec: /*#__PURE__*/ $runtime.consentCodec(),
+  suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
+});
 /**
  * `csrftoken` — Retrieving data via API calls.
  *
@@ -38,7 +42,11 @@ export const cookiesPreferences: $runtime.ClientCookie<$runtime.ConsentRecord> =
  * - Duration: 1 year
  * - Attributes: `Max-Age=31536000; Path=/; Secure; SameSite=Lax`
  */
-export const csrftoken: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.clientCookie({ name: 'csrftoken', codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[A-Za-z0-9]{32,64}$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9]{32,64}$/u', v) : undefined, $runtime.uri), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax' });
+export const csrftoken: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.clientCookie({
+  name: 'csrftoken',
+  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[A-Za-z0-9]{32,64}$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9]{32,64}$/u', v) : undefined, $runtime.uri),
+  suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
+});
 /**
  * `django_language` — Remembering the visitor's language.
  *
@@ -48,7 +56,12 @@ export const csrftoken: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.c
  * - Attributes: `Max-Age=31536000; Path=/; Secure; SameSite=Lax`
  * - Default: `"en"`
  */
-export const lang: $runtime.ClientCookieWithDefault<'en' | 'fr' | 'de' | 'es' | 'it' | 'nl'> = /*#__PURE__*/ $runtime.clientCookie({ name: 'django_language', codec: /*#__PURE__*/ $runtime.textCodec<'en' | 'fr' | 'de' | 'es' | 'it' | 'nl'>('enum', (v) => v === 'en' || v === 'fr' || v === 'de' || v === 'es' || v === 'it' || v === 'nl' ? undefined : $runtime.expected('one of "en", "fr", "de", "es", "it", "nl"', v), $runtime.uri), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'en' });
+export const lang: $runtime.ClientCookieWithDefault<'en' | 'fr' | 'de' | 'es' | 'it' | 'nl'> = /*#__PURE__*/ $runtime.clientCookie({
+  name: 'django_language',
+  codec: /*#__PURE__*/ $runtime.textCodec<'en' | 'fr' | 'de' | 'es' | 'it' | 'nl'>('enum', (v) => v === 'en' || v === 'fr' || v === 'de' || v === 'es' || v === 'it' || v === 'nl' ? undefined : $runtime.expected('one of "en", "fr", "de", "es", "it", "nl"', v), $runtime.uri),
+  suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
+  fallback: 'en',
+});
 /**
  * `_pk_id.*` — Distinguishing visits to measure the platform's audience.
  *
@@ -58,7 +71,13 @@ export const lang: $runtime.ClientCookieWithDefault<'en' | 'fr' | 'de' | 'es' | 
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  * - Family: every cookie named `_pk_id.…`; pass the suffix
  */
-export const matomoVisitor: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ $runtime.clientCookieFamily({ name: '_pk_id.', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[0-9a-f]{16}\.[0-9]{10}$/u.test(v) ? $runtime.expected('a string matching /^[0-9a-f]{16}\\.[0-9]{10}$/u', v) : undefined, $runtime.uri), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const matomoVisitor: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ $runtime.clientCookieFamily({
+  name: '_pk_id.',
+  family: true,
+  category: 'statistics',
+  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[0-9a-f]{16}\.[0-9]{10}$/u.test(v) ? $runtime.expected('a string matching /^[0-9a-f]{16}\\.[0-9]{10}$/u', v) : undefined, $runtime.uri),
+  suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
+}, consentGuard);
 /** The visitor's consent, stored in `cookies_preferences`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */
 export const consent: $runtime.ClientConsent<CategoryName> = /*#__PURE__*/ $runtime.createClientConsent(consentConfig, consentMode, [
   { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },

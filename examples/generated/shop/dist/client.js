@@ -16,7 +16,12 @@ export { configureCookies } from '@cookie-schema/runtime/browser';
  * - Duration: 1 month
  * - Attributes: `Max-Age=2592000; Path=/; Secure; SameSite=Lax`
  */
-export const abBucket = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'ab_bucket', category: 'statistics', codec: /*#__PURE__*/ $runtime.integerCodec({ min: 0, max: 99 }), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const abBucket = /*#__PURE__*/ $runtime.guardedClientCookie({
+    name: 'ab_bucket',
+    category: 'statistics',
+    codec: /*#__PURE__*/ $runtime.integerCodec({ min: 0, max: 99 }),
+    suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax',
+}, consentGuard);
 /**
  * `audience_id` — Tells visits apart, anonymously, to count the shop's audience.
  *
@@ -25,7 +30,12 @@ export const abBucket = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'ab_b
  * - Duration: 13 months
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  */
-export const audienceId = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'audience_id', category: 'audience', codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[0-9a-f]{16}$/u.test(v) ? $runtime.expected('a string matching /^[0-9a-f]{16}$/u', v) : undefined, $runtime.uri), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const audienceId = /*#__PURE__*/ $runtime.guardedClientCookie({
+    name: 'audience_id',
+    category: 'audience',
+    codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[0-9a-f]{16}$/u.test(v) ? $runtime.expected('a string matching /^[0-9a-f]{16}$/u', v) : undefined, $runtime.uri),
+    suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
+}, consentGuard);
 /**
  * `cart` — Keeps the contents of your basket until you check out.
  *
@@ -34,7 +44,11 @@ export const audienceId = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'au
  * - Duration: 1 week
  * - Attributes: `Max-Age=604800; Path=/; Secure; SameSite=Lax`
  */
-export const cart = /*#__PURE__*/ $runtime.clientCookie({ name: 'cart', codec: /*#__PURE__*/ $runtime.jsonCodec(/*#__PURE__*/ $runtime.compileJsonValidator({ "type": "object", "properties": { "items": { "type": "array", "items": { "type": "object", "properties": { "sku": { "type": "string", "pattern": "^[A-Z0-9-]{3,32}$" }, "qty": { "type": "integer", "minimum": 1, "maximum": 99 } }, "required": ["sku", "qty"], "additionalProperties": false }, "maxItems": 50 }, "currency": { "enum": ["EUR", "USD", "GBP"] }, "coupon": { "type": "string", "maxLength": 32 } }, "required": ["items", "currency"], "additionalProperties": false }), $runtime.base64url), suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax' });
+export const cart = /*#__PURE__*/ $runtime.clientCookie({
+    name: 'cart',
+    codec: /*#__PURE__*/ $runtime.jsonCodec(/*#__PURE__*/ $runtime.compileJsonValidator({ "type": "object", "properties": { "items": { "type": "array", "items": { "type": "object", "properties": { "sku": { "type": "string", "pattern": "^[A-Z0-9-]{3,32}$" }, "qty": { "type": "integer", "minimum": 1, "maximum": 99 } }, "required": ["sku", "qty"], "additionalProperties": false }, "maxItems": 50 }, "currency": { "enum": ["EUR", "USD", "GBP"] }, "coupon": { "type": "string", "maxLength": 32 } }, "required": ["items", "currency"], "additionalProperties": false }), $runtime.base64url),
+    suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax',
+});
 /**
  * `shop_consent` — Remembers your choice regarding cookies.
  *
@@ -43,7 +57,11 @@ export const cart = /*#__PURE__*/ $runtime.clientCookie({ name: 'cart', codec: /
  * - Duration: 6 months
  * - Attributes: `Max-Age=15552000; Path=/; Secure; SameSite=Lax`
  */
-export const consentRecord = /*#__PURE__*/ $runtime.clientCookie({ name: 'shop_consent', codec: /*#__PURE__*/ $runtime.consentCodec(), suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax' });
+export const consentRecord = /*#__PURE__*/ $runtime.clientCookie({
+    name: 'shop_consent',
+    codec: /*#__PURE__*/ $runtime.consentCodec(),
+    suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
+});
 /**
  * `__Secure-csrf` — Protects your forms against cross-site request forgery.
  *
@@ -52,7 +70,11 @@ export const consentRecord = /*#__PURE__*/ $runtime.clientCookie({ name: 'shop_c
  * - Duration: session
  * - Attributes: `Path=/; Secure; SameSite=Lax`
  */
-export const csrf = /*#__PURE__*/ $runtime.clientCookie({ name: '__Secure-csrf', codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[A-Za-z0-9]{43}$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9]{43}$/u', v) : undefined, $runtime.uri), suffix: '; Path=/; Secure; SameSite=Lax' });
+export const csrf = /*#__PURE__*/ $runtime.clientCookie({
+    name: '__Secure-csrf',
+    codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[A-Za-z0-9]{43}$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9]{43}$/u', v) : undefined, $runtime.uri),
+    suffix: '; Path=/; Secure; SameSite=Lax',
+});
 /**
  * `currency` — Shows prices in the currency you chose.
  *
@@ -62,7 +84,13 @@ export const csrf = /*#__PURE__*/ $runtime.clientCookie({ name: '__Secure-csrf',
  * - Attributes: `Max-Age=31536000; Path=/; Secure; SameSite=Lax`
  * - Default: `"EUR"`
  */
-export const currency = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'currency', category: 'preferences', codec: /*#__PURE__*/ $runtime.textCodec('enum', (v) => v === 'EUR' || v === 'USD' || v === 'GBP' ? undefined : $runtime.expected('one of "EUR", "USD", "GBP"', v), $runtime.uri), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'EUR' }, consentGuard);
+export const currency = /*#__PURE__*/ $runtime.guardedClientCookie({
+    name: 'currency',
+    category: 'preferences',
+    codec: /*#__PURE__*/ $runtime.textCodec('enum', (v) => v === 'EUR' || v === 'USD' || v === 'GBP' ? undefined : $runtime.expected('one of "EUR", "USD", "GBP"', v), $runtime.uri),
+    suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
+    fallback: 'EUR',
+}, consentGuard);
 /**
  * `_fbp` — Identifies browsers to measure and deliver advertising.
  *
@@ -71,7 +99,12 @@ export const currency = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'curr
  * - Duration: 3 months
  * - Attributes: `Max-Age=7776000; Path=/; Secure; SameSite=Lax`
  */
-export const fbp = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_fbp', category: 'marketing', codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw), suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const fbp = /*#__PURE__*/ $runtime.guardedClientCookie({
+    name: '_fbp',
+    category: 'marketing',
+    codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw),
+    suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax',
+}, consentGuard);
 /**
  * `_ga` — Distinguishes unique visitors.
  *
@@ -80,7 +113,12 @@ export const fbp = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_fbp', ca
  * - Duration: 13 months
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  */
-export const ga = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_ga', category: 'statistics', codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^GA1\.\d+\.\d+\.\d+$/u.test(v) ? $runtime.expected('a string matching /^GA1\\.\\d+\\.\\d+\\.\\d+$/u', v) : undefined, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const ga = /*#__PURE__*/ $runtime.guardedClientCookie({
+    name: '_ga',
+    category: 'statistics',
+    codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^GA1\.\d+\.\d+\.\d+$/u.test(v) ? $runtime.expected('a string matching /^GA1\\.\\d+\\.\\d+\\.\\d+$/u', v) : undefined, $runtime.raw),
+    suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
+}, consentGuard);
 /**
  * `_ga_*` — Keeps the state of a visit for one analytics property.
  *
@@ -90,7 +128,13 @@ export const ga = /*#__PURE__*/ $runtime.guardedClientCookie({ name: '_ga', cate
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  * - Family: every cookie named `_ga_…`; pass the suffix
  */
-export const gaProperty = /*#__PURE__*/ $runtime.clientCookieFamily({ name: '_ga_', family: true, category: 'statistics', codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const gaProperty = /*#__PURE__*/ $runtime.clientCookieFamily({
+    name: '_ga_',
+    family: true,
+    category: 'statistics',
+    codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw),
+    suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
+}, consentGuard);
 /**
  * `last_visit` — Records when you last visited, to count returning visitors.
  *
@@ -99,7 +143,12 @@ export const gaProperty = /*#__PURE__*/ $runtime.clientCookieFamily({ name: '_ga
  * - Duration: 13 months
  * - Attributes: `Max-Age=33696000; Path=/; Secure; SameSite=Lax`
  */
-export const lastVisit = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'last_visit', category: 'statistics', codec: /*#__PURE__*/ $runtime.dateCodec(), suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const lastVisit = /*#__PURE__*/ $runtime.guardedClientCookie({
+    name: 'last_visit',
+    category: 'statistics',
+    codec: /*#__PURE__*/ $runtime.dateCodec(),
+    suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
+}, consentGuard);
 /**
  * `newsletter_dismissed` — Stops the newsletter pop-up from showing again once closed.
  *
@@ -109,7 +158,13 @@ export const lastVisit = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'las
  * - Attributes: `Max-Age=2592000; Path=/; Secure; SameSite=Lax`
  * - Default: `false`
  */
-export const newsletterDismissed = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'newsletter_dismissed', category: 'preferences', codec: /*#__PURE__*/ $runtime.booleanCodec(), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax', fallback: false }, consentGuard);
+export const newsletterDismissed = /*#__PURE__*/ $runtime.guardedClientCookie({
+    name: 'newsletter_dismissed',
+    category: 'preferences',
+    codec: /*#__PURE__*/ $runtime.booleanCodec(),
+    suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax',
+    fallback: false,
+}, consentGuard);
 /**
  * `recently_viewed` — Lists the products you looked at recently.
  *
@@ -118,7 +173,12 @@ export const newsletterDismissed = /*#__PURE__*/ $runtime.guardedClientCookie({ 
  * - Duration: 1 month
  * - Attributes: `Max-Age=2592000; Path=/; Secure; SameSite=Lax`
  */
-export const recentlyViewed = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'recently_viewed', category: 'preferences', codec: /*#__PURE__*/ $runtime.jsonCodec(/*#__PURE__*/ $runtime.compileJsonValidator({ "type": "array", "items": { "type": "string", "maxLength": 32 }, "maxItems": 10 })), suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax' }, consentGuard);
+export const recentlyViewed = /*#__PURE__*/ $runtime.guardedClientCookie({
+    name: 'recently_viewed',
+    category: 'preferences',
+    codec: /*#__PURE__*/ $runtime.jsonCodec(/*#__PURE__*/ $runtime.compileJsonValidator({ "type": "array", "items": { "type": "string", "maxLength": 32 }, "maxItems": 10 })),
+    suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax',
+}, consentGuard);
 /**
  * `theme` — Remembers whether you prefer the light or the dark theme.
  *
@@ -128,7 +188,13 @@ export const recentlyViewed = /*#__PURE__*/ $runtime.guardedClientCookie({ name:
  * - Attributes: `Max-Age=31536000; Path=/; Secure; SameSite=Lax`
  * - Default: `"system"`
  */
-export const theme = /*#__PURE__*/ $runtime.guardedClientCookie({ name: 'theme', category: 'preferences', codec: /*#__PURE__*/ $runtime.textCodec('enum', (v) => v === 'light' || v === 'dark' || v === 'system' ? undefined : $runtime.expected('one of "light", "dark", "system"', v), $runtime.uri), suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax', fallback: 'system' }, consentGuard);
+export const theme = /*#__PURE__*/ $runtime.guardedClientCookie({
+    name: 'theme',
+    category: 'preferences',
+    codec: /*#__PURE__*/ $runtime.textCodec('enum', (v) => v === 'light' || v === 'dark' || v === 'system' ? undefined : $runtime.expected('one of "light", "dark", "system"', v), $runtime.uri),
+    suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
+    fallback: 'system',
+}, consentGuard);
 /** The visitor's consent, stored in `shop_consent`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */
 export const consent = /*#__PURE__*/ $runtime.createClientConsent(consentConfig, consentMode, [
     { name: '_fbp', category: 'marketing', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },

@@ -196,5 +196,8 @@ export function definitionLiteral(
     ['signed', cookie.signed ? 'true' : undefined],
     ['encrypted', cookie.encrypted ? 'true' : undefined],
   ];
-  return objectLiteral(entries.filter((e): e is [string, Expression] => e[1] !== undefined));
+  return objectLiteral(
+    entries.filter((e): e is [string, Expression] => e[1] !== undefined),
+    true,
+  );
 }
