@@ -6,248 +6,236 @@
  *   cookie-schema generate schemas/examples/opendatasoft.cookies.json --out examples/generated/opendatasoft --name @examples/opendatasoft-cookies --runtime workspace:*
  */
 const data = {
-    "name": "Opendatasoft platform",
-    "revision": 1,
-    "hash": "7c43ea40806dd1c9",
-    "locales": [
-        "en",
-        "fr"
-    ],
-    "defaultLocale": "en",
-    "consentCookie": "cookies_preferences",
-    "consentMaxAge": {
-        "seconds": 15552000,
-        "text": {
-            "en": "6 months",
-            "fr": "6 mois"
-        }
+    name: 'Opendatasoft platform',
+    revision: 1,
+    hash: '7c43ea40806dd1c9',
+    locales: ['en', 'fr'],
+    defaultLocale: 'en',
+    consentCookie: 'cookies_preferences',
+    consentMaxAge: {
+        seconds: 15552000,
+        text: {
+            en: '6 months',
+            fr: '6 mois',
+        },
     },
-    "introduction": {
-        "en": "We use cookies so that the platform works properly and gives you the best possible service.\n\nThis page explains what cookies are and which types exist, then lists every cookie the platform uses.",
-        "fr": "Nous utilisons des cookies pour que la plateforme fonctionne correctement et vous offre le meilleur service possible.\n\nCette page explique ce que sont les cookies et quels types existent, puis liste chacun des cookies qu'utilise la plateforme."
+    introduction: {
+        en: 'We use cookies so that the platform works properly and gives you the best possible service.\n\nThis page explains what cookies are and which types exist, then lists every cookie the platform uses.',
+        fr: 'Nous utilisons des cookies pour que la plateforme fonctionne correctement et vous offre le meilleur service possible.\n\nCette page explique ce que sont les cookies et quels types existent, puis liste chacun des cookies qu\'utilise la plateforme.',
     },
-    "sections": [
+    sections: [
         {
-            "title": {
-                "en": "What is a cookie?",
-                "fr": "Qu'est-ce qu'un cookie ?"
+            title: {
+                en: 'What is a cookie?',
+                fr: 'Qu\'est-ce qu\'un cookie ?',
             },
-            "body": {
-                "en": "A cookie is a small piece of information, identified by a name, that a website you visit can send to your browser. Your browser keeps it for some time and sends it back to the web server each time you return. Cookies have many uses: remembering your customer account on a shop, the contents of your shopping cart, or an identifier that follows your browsing for statistics or advertising.",
-                "fr": "Un cookie est une petite information, identifiée par un nom, qu'un site web que vous visitez peut transmettre à votre navigateur. Votre navigateur la conserve pendant un certain temps et la renvoie au serveur web à chaque nouvelle visite. Les cookies ont de multiples usages : mémoriser votre compte client sur un site marchand, le contenu de votre panier, ou un identifiant qui suit votre navigation à des fins statistiques ou publicitaires."
-            }
+            body: {
+                en: 'A cookie is a small piece of information, identified by a name, that a website you visit can send to your browser. Your browser keeps it for some time and sends it back to the web server each time you return. Cookies have many uses: remembering your customer account on a shop, the contents of your shopping cart, or an identifier that follows your browsing for statistics or advertising.',
+                fr: 'Un cookie est une petite information, identifiée par un nom, qu\'un site web que vous visitez peut transmettre à votre navigateur. Votre navigateur la conserve pendant un certain temps et la renvoie au serveur web à chaque nouvelle visite. Les cookies ont de multiples usages : mémoriser votre compte client sur un site marchand, le contenu de votre panier, ou un identifiant qui suit votre navigation à des fins statistiques ou publicitaires.',
+            },
         },
         {
-            "title": {
-                "en": "There are several types of cookies",
-                "fr": "Il existe plusieurs types de cookies"
+            title: {
+                en: 'There are several types of cookies',
+                fr: 'Il existe plusieurs types de cookies',
             },
-            "body": {
-                "en": "“Essential” or “necessary” cookies keep information from one visit to the next on the same device: a shopping cart, your sign-in, or how you arranged the interface. They do not require your consent.\n\n“Statistical” cookies follow what visitors do on a website. When the statistics are anonymous, that is when they cannot identify anyone, no consent is required.\n\n“First-party” or “internal” cookies are set by the website you visit. Besides the necessary ones, they can be used to collect personal data, to follow your behaviour, or for advertising.\n\n“Third-party” cookies are set by (or for) another website, often an advertising network, on the site you visit. They let that other website see which pages you visited and collect information about you.",
-                "fr": "Les cookies « essentiels » ou « nécessaires » conservent des informations d'une visite à l'autre sur un même appareil : un panier, votre connexion ou la disposition de l'interface. Ils ne nécessitent pas votre consentement.\n\nLes cookies « statistiques » suivent les actions des visiteurs sur un site web. Lorsque les statistiques sont anonymes, c'est-à-dire qu'elles ne permettent d'identifier personne, aucun consentement n'est requis.\n\nLes cookies « internes » ou « first-party » sont déposés par le site que vous visitez. En plus des cookies nécessaires, ils peuvent servir à collecter des données personnelles, à suivre votre comportement ou à des fins publicitaires.\n\nLes cookies « tiers » sont déposés par (ou pour) un autre site, souvent une régie publicitaire, sur le site que vous visitez. Ils permettent à cet autre site de voir quelles pages vous avez consultées et de collecter des informations sur vous."
-            }
+            body: {
+                en: '“Essential” or “necessary” cookies keep information from one visit to the next on the same device: a shopping cart, your sign-in, or how you arranged the interface. They do not require your consent.\n\n“Statistical” cookies follow what visitors do on a website. When the statistics are anonymous, that is when they cannot identify anyone, no consent is required.\n\n“First-party” or “internal” cookies are set by the website you visit. Besides the necessary ones, they can be used to collect personal data, to follow your behaviour, or for advertising.\n\n“Third-party” cookies are set by (or for) another website, often an advertising network, on the site you visit. They let that other website see which pages you visited and collect information about you.',
+                fr: 'Les cookies « essentiels » ou « nécessaires » conservent des informations d\'une visite à l\'autre sur un même appareil : un panier, votre connexion ou la disposition de l\'interface. Ils ne nécessitent pas votre consentement.\n\nLes cookies « statistiques » suivent les actions des visiteurs sur un site web. Lorsque les statistiques sont anonymes, c\'est-à-dire qu\'elles ne permettent d\'identifier personne, aucun consentement n\'est requis.\n\nLes cookies « internes » ou « first-party » sont déposés par le site que vous visitez. En plus des cookies nécessaires, ils peuvent servir à collecter des données personnelles, à suivre votre comportement ou à des fins publicitaires.\n\nLes cookies « tiers » sont déposés par (ou pour) un autre site, souvent une régie publicitaire, sur le site que vous visitez. Ils permettent à cet autre site de voir quelles pages vous avez consultées et de collecter des informations sur vous.',
+            },
         },
         {
-            "title": {
-                "en": "What are cookies used for on the platform",
-                "fr": "À quoi servent les cookies sur la plateforme"
+            title: {
+                en: 'What are cookies used for on the platform',
+                fr: 'À quoi servent les cookies sur la plateforme',
             },
-            "body": {
-                "en": "The platform sets first-party cookies only: the necessary ones, and anonymous statistics, which need no consent but which you can refuse at any time in the cookie settings. Each table below lists the cookies of one category: who sets them, for which service and where, why, and for how long.",
-                "fr": "La plateforme ne dépose que des cookies internes : les cookies nécessaires, et des statistiques anonymes, qui ne nécessitent pas votre consentement mais que vous pouvez refuser à tout moment depuis le paramétrage des cookies. Chaque tableau ci-dessous liste les cookies d'une catégorie : qui les dépose, pour quel service et où, pourquoi et pour combien de temps."
-            }
-        }
+            body: {
+                en: 'The platform sets first-party cookies only: the necessary ones, and anonymous statistics, which need no consent but which you can refuse at any time in the cookie settings. Each table below lists the cookies of one category: who sets them, for which service and where, why, and for how long.',
+                fr: 'La plateforme ne dépose que des cookies internes : les cookies nécessaires, et des statistiques anonymes, qui ne nécessitent pas votre consentement mais que vous pouvez refuser à tout moment depuis le paramétrage des cookies. Chaque tableau ci-dessous liste les cookies d\'une catégorie : qui les dépose, pour quel service et où, pourquoi et pour combien de temps.',
+            },
+        },
     ],
-    "categories": [
+    categories: [
         {
-            "name": "necessary",
-            "required": true,
-            "title": {
-                "en": "Essential cookies",
-                "fr": "Cookies essentiels"
+            name: 'necessary',
+            required: true,
+            title: {
+                en: 'Essential cookies',
+                fr: 'Cookies essentiels',
             },
-            "description": {
-                "en": "Cookies strictly necessary for the platform to work. They do not require your consent.",
-                "fr": "Cookies strictement nécessaires au fonctionnement de la plateforme. Ils ne nécessitent pas votre consentement."
+            description: {
+                en: 'Cookies strictly necessary for the platform to work. They do not require your consent.',
+                fr: 'Cookies strictement nécessaires au fonctionnement de la plateforme. Ils ne nécessitent pas votre consentement.',
             },
-            "consentMode": [],
-            "gpcOptOut": false,
-            "optOut": false,
-            "cookies": [
-                "sessionid",
-                "django_language",
-                "csrftoken",
-                "cookies_preferences"
-            ]
+            consentMode: [],
+            gpcOptOut: false,
+            optOut: false,
+            cookies: ['sessionid', 'django_language', 'csrftoken', 'cookies_preferences'],
         },
         {
-            "name": "statistics",
-            "required": false,
-            "title": {
-                "en": "Statistical cookies",
-                "fr": "Cookies statistiques"
+            name: 'statistics',
+            required: false,
+            title: {
+                en: 'Statistical cookies',
+                fr: 'Cookies statistiques',
             },
-            "description": {
-                "en": "Cookies that measure the platform's audience anonymously. Because the statistics are anonymous, they are exempt from consent.",
-                "fr": "Cookies qui mesurent l'audience de la plateforme de façon anonyme. Les statistiques étant anonymes, ils sont exemptés de consentement."
+            description: {
+                en: 'Cookies that measure the platform\'s audience anonymously. Because the statistics are anonymous, they are exempt from consent.',
+                fr: 'Cookies qui mesurent l\'audience de la plateforme de façon anonyme. Les statistiques étant anonymes, ils sont exemptés de consentement.',
             },
-            "consentMode": [
-                "analytics_storage"
-            ],
-            "gpcOptOut": false,
-            "optOut": true,
-            "cookies": [
-                "_pk_id.*"
-            ]
-        }
+            consentMode: ['analytics_storage'],
+            gpcOptOut: false,
+            optOut: true,
+            cookies: ['_pk_id.*'],
+        },
     ],
-    "cookies": [
+    cookies: [
         {
-            "name": "sessionid",
-            "family": false,
-            "provider": "Opendatasoft",
-            "service": {
-                "en": "Authentication (front and back office)",
-                "fr": "Authentification (front office et back office)"
+            name: 'sessionid',
+            family: false,
+            provider: 'Opendatasoft',
+            service: {
+                en: 'Authentication (front and back office)',
+                fr: 'Authentification (front office et back office)',
             },
-            "category": "necessary",
-            "purpose": {
-                "en": "Remembering the user from one page to another.",
-                "fr": "Se souvenir de l'utilisateur d'une page à l'autre."
+            category: 'necessary',
+            purpose: {
+                en: 'Remembering the user from one page to another.',
+                fr: 'Se souvenir de l\'utilisateur d\'une page à l\'autre.',
             },
-            "party": "first",
-            "path": "/",
-            "secure": true,
-            "httpOnly": true,
-            "sameSite": "lax",
-            "partitioned": false,
-            "maxAge": 1209600,
-            "duration": {
-                "en": "2 weeks",
-                "fr": "2 semaines"
+            party: 'first',
+            path: '/',
+            secure: true,
+            httpOnly: true,
+            sameSite: 'lax',
+            partitioned: false,
+            maxAge: 1209600,
+            duration: {
+                en: '2 weeks',
+                fr: '2 semaines',
             },
-            "scope": "server",
-            "signed": false,
-            "encrypted": false,
-            "valueType": "string"
+            scope: 'server',
+            signed: false,
+            encrypted: false,
+            valueType: 'string',
         },
         {
-            "name": "django_language",
-            "family": false,
-            "provider": "Opendatasoft",
-            "service": {
-                "en": "Language selection (front and back office)",
-                "fr": "Sélection de la langue (front office et back office)"
+            name: 'django_language',
+            family: false,
+            provider: 'Opendatasoft',
+            service: {
+                en: 'Language selection (front and back office)',
+                fr: 'Sélection de la langue (front office et back office)',
             },
-            "category": "necessary",
-            "purpose": {
-                "en": "Remembering the visitor's language.",
-                "fr": "Se souvenir de la langue du visiteur."
+            category: 'necessary',
+            purpose: {
+                en: 'Remembering the visitor\'s language.',
+                fr: 'Se souvenir de la langue du visiteur.',
             },
-            "party": "first",
-            "path": "/",
-            "secure": true,
-            "httpOnly": false,
-            "sameSite": "lax",
-            "partitioned": false,
-            "maxAge": 31536000,
-            "duration": {
-                "en": "1 year",
-                "fr": "1 an"
+            party: 'first',
+            path: '/',
+            secure: true,
+            httpOnly: false,
+            sameSite: 'lax',
+            partitioned: false,
+            maxAge: 31536000,
+            duration: {
+                en: '1 year',
+                fr: '1 an',
             },
-            "scope": "both",
-            "signed": false,
-            "encrypted": false,
-            "valueType": "enum"
+            scope: 'both',
+            signed: false,
+            encrypted: false,
+            valueType: 'enum',
         },
         {
-            "name": "csrftoken",
-            "family": false,
-            "provider": "Opendatasoft",
-            "service": {
-                "en": "API (CSRF) (front and back office)",
-                "fr": "API (CSRF) (front office et back office)"
+            name: 'csrftoken',
+            family: false,
+            provider: 'Opendatasoft',
+            service: {
+                en: 'API (CSRF) (front and back office)',
+                fr: 'API (CSRF) (front office et back office)',
             },
-            "category": "necessary",
-            "purpose": {
-                "en": "Retrieving data via API calls.",
-                "fr": "Récupérer des données via des appels d'API."
+            category: 'necessary',
+            purpose: {
+                en: 'Retrieving data via API calls.',
+                fr: 'Récupérer des données via des appels d\'API.',
             },
-            "party": "first",
-            "path": "/",
-            "secure": true,
-            "httpOnly": false,
-            "sameSite": "lax",
-            "partitioned": false,
-            "maxAge": 31536000,
-            "duration": {
-                "en": "1 year",
-                "fr": "1 an"
+            party: 'first',
+            path: '/',
+            secure: true,
+            httpOnly: false,
+            sameSite: 'lax',
+            partitioned: false,
+            maxAge: 31536000,
+            duration: {
+                en: '1 year',
+                fr: '1 an',
             },
-            "scope": "both",
-            "signed": false,
-            "encrypted": false,
-            "valueType": "string"
+            scope: 'both',
+            signed: false,
+            encrypted: false,
+            valueType: 'string',
         },
         {
-            "name": "cookies_preferences",
-            "family": false,
-            "provider": "Opendatasoft",
-            "service": {
-                "en": "Choice regarding your cookie preferences",
-                "fr": "Choix concernant vos préférences en matière de cookies"
+            name: 'cookies_preferences',
+            family: false,
+            provider: 'Opendatasoft',
+            service: {
+                en: 'Choice regarding your cookie preferences',
+                fr: 'Choix concernant vos préférences en matière de cookies',
             },
-            "category": "necessary",
-            "purpose": {
-                "en": "Remembering the visitor's choice regarding cookies.",
-                "fr": "Se souvenir du choix du visiteur concernant les cookies."
+            category: 'necessary',
+            purpose: {
+                en: 'Remembering the visitor\'s choice regarding cookies.',
+                fr: 'Se souvenir du choix du visiteur concernant les cookies.',
             },
-            "party": "first",
-            "path": "/",
-            "secure": true,
-            "httpOnly": false,
-            "sameSite": "lax",
-            "partitioned": false,
-            "maxAge": 15552000,
-            "duration": {
-                "en": "6 months",
-                "fr": "6 mois"
+            party: 'first',
+            path: '/',
+            secure: true,
+            httpOnly: false,
+            sameSite: 'lax',
+            partitioned: false,
+            maxAge: 15552000,
+            duration: {
+                en: '6 months',
+                fr: '6 mois',
             },
-            "scope": "both",
-            "signed": false,
-            "encrypted": false,
-            "valueType": "consent"
+            scope: 'both',
+            signed: false,
+            encrypted: false,
+            valueType: 'consent',
         },
         {
-            "name": "_pk_id.*",
-            "family": true,
-            "provider": "Opendatasoft",
-            "service": {
-                "en": "Audience measurement (Matomo, hosted by Opendatasoft)",
-                "fr": "Mesure d'audience (Matomo, hébergé par Opendatasoft)"
+            name: '_pk_id.*',
+            family: true,
+            provider: 'Opendatasoft',
+            service: {
+                en: 'Audience measurement (Matomo, hosted by Opendatasoft)',
+                fr: 'Mesure d\'audience (Matomo, hébergé par Opendatasoft)',
             },
-            "category": "statistics",
-            "purpose": {
-                "en": "Distinguishing visits to measure the platform's audience.",
-                "fr": "Distinguer les visites pour mesurer l'audience de la plateforme."
+            category: 'statistics',
+            purpose: {
+                en: 'Distinguishing visits to measure the platform\'s audience.',
+                fr: 'Distinguer les visites pour mesurer l\'audience de la plateforme.',
             },
-            "party": "first",
-            "path": "/",
-            "secure": true,
-            "httpOnly": false,
-            "sameSite": "lax",
-            "partitioned": false,
-            "maxAge": 33696000,
-            "duration": {
-                "en": "13 months",
-                "fr": "13 mois"
+            party: 'first',
+            path: '/',
+            secure: true,
+            httpOnly: false,
+            sameSite: 'lax',
+            partitioned: false,
+            maxAge: 33696000,
+            duration: {
+                en: '13 months',
+                fr: '13 mois',
             },
-            "scope": "both",
-            "signed": false,
-            "encrypted": false,
-            "valueType": "string"
-        }
-    ]
+            scope: 'both',
+            signed: false,
+            encrypted: false,
+            valueType: 'string',
+        },
+    ],
 };
 function freeze(value) {
     if (value !== null && typeof value === 'object') {

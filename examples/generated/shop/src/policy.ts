@@ -6,605 +6,570 @@
  *   cookie-schema generate schemas/examples/shop.cookies.json --out examples/generated/shop --name @examples/shop-cookies --runtime workspace:*
  */
 const data = {
-  "name": "Acme Shop",
-  "revision": 3,
-  "hash": "8ad8a86bb49779c1",
-  "locales": [
-    "en",
-    "de"
-  ],
-  "defaultLocale": "en",
-  "consentCookie": "shop_consent",
-  "consentMaxAge": {
-    "seconds": 15552000,
-    "text": {
-      "en": "6 months",
-      "de": "6 Monate"
-    }
+  name: 'Acme Shop',
+  revision: 3,
+  hash: '8ad8a86bb49779c1',
+  locales: ['en', 'de'],
+  defaultLocale: 'en',
+  consentCookie: 'shop_consent',
+  consentMaxAge: {
+    seconds: 15552000,
+    text: {
+      en: '6 months',
+      de: '6 Monate',
+    },
   },
-  "url": "https://shop.example/cookies",
-  "contact": "privacy@shop.example",
-  "categories": [
+  url: 'https://shop.example/cookies',
+  contact: 'privacy@shop.example',
+  categories: [
     {
-      "name": "necessary",
-      "required": true,
-      "title": {
-        "en": "Strictly necessary",
-        "de": "Unbedingt erforderlich"
+      name: 'necessary',
+      required: true,
+      title: {
+        en: 'Strictly necessary',
+        de: 'Unbedingt erforderlich',
       },
-      "description": {
-        "en": "Needed for the shop to work: your basket, sign-in, security and your cookie choices.",
-        "de": "Für den Betrieb des Shops nötig: Warenkorb, Anmeldung, Sicherheit und Ihre Cookie-Auswahl."
+      description: {
+        en: 'Needed for the shop to work: your basket, sign-in, security and your cookie choices.',
+        de: 'Für den Betrieb des Shops nötig: Warenkorb, Anmeldung, Sicherheit und Ihre Cookie-Auswahl.',
       },
-      "consentMode": [
-        "security_storage"
-      ],
-      "gpcOptOut": false,
-      "optOut": false,
-      "cookies": [
-        "__Host-session",
-        "__Secure-csrf",
-        "__Host-oauth_state",
-        "shop_consent",
-        "cart"
-      ]
+      consentMode: ['security_storage'],
+      gpcOptOut: false,
+      optOut: false,
+      cookies: ['__Host-session', '__Secure-csrf', '__Host-oauth_state', 'shop_consent', 'cart'],
     },
     {
-      "name": "preferences",
-      "required": false,
-      "title": {
-        "en": "Preferences",
-        "de": "Präferenzen"
+      name: 'preferences',
+      required: false,
+      title: {
+        en: 'Preferences',
+        de: 'Präferenzen',
       },
-      "description": {
-        "en": "Remember your currency, theme and the products you looked at.",
-        "de": "Merken sich Ihre Währung, Ihr Design und die zuletzt angesehenen Produkte."
+      description: {
+        en: 'Remember your currency, theme and the products you looked at.',
+        de: 'Merken sich Ihre Währung, Ihr Design und die zuletzt angesehenen Produkte.',
       },
-      "consentMode": [
-        "functionality_storage",
-        "personalization_storage"
-      ],
-      "gpcOptOut": false,
-      "optOut": false,
-      "cookies": [
-        "currency",
-        "theme",
-        "recently_viewed",
-        "newsletter_dismissed"
-      ]
+      consentMode: ['functionality_storage', 'personalization_storage'],
+      gpcOptOut: false,
+      optOut: false,
+      cookies: ['currency', 'theme', 'recently_viewed', 'newsletter_dismissed'],
     },
     {
-      "name": "statistics",
-      "required": false,
-      "title": {
-        "en": "Statistics",
-        "de": "Statistik"
+      name: 'statistics',
+      required: false,
+      title: {
+        en: 'Statistics',
+        de: 'Statistik',
       },
-      "description": {
-        "en": "Help us understand how the shop is used, so we can improve it.",
-        "de": "Helfen uns zu verstehen, wie der Shop genutzt wird, damit wir ihn verbessern können."
+      description: {
+        en: 'Help us understand how the shop is used, so we can improve it.',
+        de: 'Helfen uns zu verstehen, wie der Shop genutzt wird, damit wir ihn verbessern können.',
       },
-      "consentMode": [
-        "analytics_storage"
-      ],
-      "gpcOptOut": false,
-      "optOut": false,
-      "cookies": [
-        "ab_bucket",
-        "last_visit",
-        "_ga",
-        "_ga_*"
-      ]
+      consentMode: ['analytics_storage'],
+      gpcOptOut: false,
+      optOut: false,
+      cookies: ['ab_bucket', 'last_visit', '_ga', '_ga_*'],
     },
     {
-      "name": "marketing",
-      "required": false,
-      "title": {
-        "en": "Marketing",
-        "de": "Marketing"
+      name: 'marketing',
+      required: false,
+      title: {
+        en: 'Marketing',
+        de: 'Marketing',
       },
-      "description": {
-        "en": "Used by us and our advertising partners to show relevant ads and measure campaigns.",
-        "de": "Werden von uns und unseren Werbepartnern genutzt, um relevante Werbung zu zeigen und Kampagnen zu messen."
+      description: {
+        en: 'Used by us and our advertising partners to show relevant ads and measure campaigns.',
+        de: 'Werden von uns und unseren Werbepartnern genutzt, um relevante Werbung zu zeigen und Kampagnen zu messen.',
       },
-      "consentMode": [
-        "ad_storage",
-        "ad_user_data",
-        "ad_personalization"
-      ],
-      "gpcOptOut": true,
-      "optOut": false,
-      "cookies": [
-        "_fbp",
-        "IDE"
-      ]
+      consentMode: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+      gpcOptOut: true,
+      optOut: false,
+      cookies: ['_fbp', 'IDE'],
     },
     {
-      "name": "audience",
-      "required": false,
-      "title": {
-        "en": "Audience measurement",
-        "de": "Reichweitenmessung"
+      name: 'audience',
+      required: false,
+      title: {
+        en: 'Audience measurement',
+        de: 'Reichweitenmessung',
       },
-      "description": {
-        "en": "Count visits anonymously with our own tool, so we know how many people use the shop. The data is never shared nor combined with other data.",
-        "de": "Zählen Besuche anonym mit unserem eigenen Werkzeug, damit wir wissen, wie viele Menschen den Shop nutzen. Die Daten werden weder weitergegeben noch mit anderen Daten verknüpft."
+      description: {
+        en: 'Count visits anonymously with our own tool, so we know how many people use the shop. The data is never shared nor combined with other data.',
+        de: 'Zählen Besuche anonym mit unserem eigenen Werkzeug, damit wir wissen, wie viele Menschen den Shop nutzen. Die Daten werden weder weitergegeben noch mit anderen Daten verknüpft.',
       },
-      "consentMode": [],
-      "gpcOptOut": true,
-      "optOut": true,
-      "cookies": [
-        "audience_id"
-      ]
-    }
+      consentMode: [],
+      gpcOptOut: true,
+      optOut: true,
+      cookies: ['audience_id'],
+    },
   ],
-  "cookies": [
+  cookies: [
     {
-      "name": "__Host-session",
-      "family": false,
-      "provider": "Acme Shop",
-      "service": {
-        "en": "Sign-in",
-        "de": "Anmeldung"
+      name: '__Host-session',
+      family: false,
+      provider: 'Acme Shop',
+      service: {
+        en: 'Sign-in',
+        de: 'Anmeldung',
       },
-      "category": "necessary",
-      "purpose": {
-        "en": "Keeps you signed in from one page to another.",
-        "de": "Hält Sie von Seite zu Seite angemeldet."
+      category: 'necessary',
+      purpose: {
+        en: 'Keeps you signed in from one page to another.',
+        de: 'Hält Sie von Seite zu Seite angemeldet.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": true,
-      "sameSite": "strict",
-      "partitioned": false,
-      "maxAge": 86400,
-      "priority": "high",
-      "duration": {
-        "en": "1 day",
-        "de": "1 Tag"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'strict',
+      partitioned: false,
+      maxAge: 86400,
+      priority: 'high',
+      duration: {
+        en: '1 day',
+        de: '1 Tag',
       },
-      "scope": "server",
-      "signed": true,
-      "encrypted": false,
-      "valueType": "string"
+      scope: 'server',
+      signed: true,
+      encrypted: false,
+      valueType: 'string',
     },
     {
-      "name": "__Secure-csrf",
-      "family": false,
-      "provider": "Acme Shop",
-      "service": {
-        "en": "Checkout and account forms",
-        "de": "Kasse und Kontoformulare"
+      name: '__Secure-csrf',
+      family: false,
+      provider: 'Acme Shop',
+      service: {
+        en: 'Checkout and account forms',
+        de: 'Kasse und Kontoformulare',
       },
-      "category": "necessary",
-      "purpose": {
-        "en": "Protects your forms against cross-site request forgery.",
-        "de": "Schützt Ihre Formulare vor Cross-Site-Request-Forgery."
+      category: 'necessary',
+      purpose: {
+        en: 'Protects your forms against cross-site request forgery.',
+        de: 'Schützt Ihre Formulare vor Cross-Site-Request-Forgery.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "lax",
-      "partitioned": false,
-      "duration": {
-        "en": "Session",
-        "de": "Sitzung"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      duration: {
+        en: 'Session',
+        de: 'Sitzung',
       },
-      "scope": "both",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "string"
+      scope: 'both',
+      signed: false,
+      encrypted: false,
+      valueType: 'string',
     },
     {
-      "name": "__Host-oauth_state",
-      "family": false,
-      "provider": "Acme Shop",
-      "service": {
-        "en": "Sign-in with Google or Apple",
-        "de": "Anmeldung mit Google oder Apple"
+      name: '__Host-oauth_state',
+      family: false,
+      provider: 'Acme Shop',
+      service: {
+        en: 'Sign-in with Google or Apple',
+        de: 'Anmeldung mit Google oder Apple',
       },
-      "category": "necessary",
-      "purpose": {
-        "en": "Keeps the state of a sign-in through another provider for the minutes it takes, so that its answer can be checked.",
-        "de": "Speichert den Stand einer Anmeldung über einen anderen Anbieter für die wenigen Minuten, die sie dauert, damit seine Antwort geprüft werden kann."
+      category: 'necessary',
+      purpose: {
+        en: 'Keeps the state of a sign-in through another provider for the minutes it takes, so that its answer can be checked.',
+        de: 'Speichert den Stand einer Anmeldung über einen anderen Anbieter für die wenigen Minuten, die sie dauert, damit seine Antwort geprüft werden kann.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": true,
-      "sameSite": "lax",
-      "partitioned": false,
-      "maxAge": 600,
-      "duration": {
-        "en": "10 minutes",
-        "de": "10 Minuten"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      sameSite: 'lax',
+      partitioned: false,
+      maxAge: 600,
+      duration: {
+        en: '10 minutes',
+        de: '10 Minuten',
       },
-      "scope": "server",
-      "signed": false,
-      "encrypted": true,
-      "valueType": "json"
+      scope: 'server',
+      signed: false,
+      encrypted: true,
+      valueType: 'json',
     },
     {
-      "name": "shop_consent",
-      "family": false,
-      "provider": "Acme Shop",
-      "service": {
-        "en": "Cookie banner",
-        "de": "Cookie-Banner"
+      name: 'shop_consent',
+      family: false,
+      provider: 'Acme Shop',
+      service: {
+        en: 'Cookie banner',
+        de: 'Cookie-Banner',
       },
-      "category": "necessary",
-      "purpose": {
-        "en": "Remembers your choice regarding cookies.",
-        "de": "Speichert Ihre Auswahl zu Cookies."
+      category: 'necessary',
+      purpose: {
+        en: 'Remembers your choice regarding cookies.',
+        de: 'Speichert Ihre Auswahl zu Cookies.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "lax",
-      "partitioned": false,
-      "maxAge": 15552000,
-      "duration": {
-        "en": "6 months",
-        "de": "6 Monate"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      maxAge: 15552000,
+      duration: {
+        en: '6 months',
+        de: '6 Monate',
       },
-      "scope": "both",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "consent"
+      scope: 'both',
+      signed: false,
+      encrypted: false,
+      valueType: 'consent',
     },
     {
-      "name": "cart",
-      "family": false,
-      "provider": "Acme Shop",
-      "service": {
-        "en": "Basket",
-        "de": "Warenkorb"
+      name: 'cart',
+      family: false,
+      provider: 'Acme Shop',
+      service: {
+        en: 'Basket',
+        de: 'Warenkorb',
       },
-      "category": "necessary",
-      "purpose": {
-        "en": "Keeps the contents of your basket until you check out.",
-        "de": "Speichert den Inhalt Ihres Warenkorbs bis zur Bestellung."
+      category: 'necessary',
+      purpose: {
+        en: 'Keeps the contents of your basket until you check out.',
+        de: 'Speichert den Inhalt Ihres Warenkorbs bis zur Bestellung.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "lax",
-      "partitioned": false,
-      "maxAge": 604800,
-      "duration": {
-        "en": "1 week",
-        "de": "1 Woche"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      maxAge: 604800,
+      duration: {
+        en: '1 week',
+        de: '1 Woche',
       },
-      "scope": "both",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "json"
+      scope: 'both',
+      signed: false,
+      encrypted: false,
+      valueType: 'json',
     },
     {
-      "name": "currency",
-      "family": false,
-      "provider": "Acme Shop",
-      "service": {
-        "en": "Prices",
-        "de": "Preise"
+      name: 'currency',
+      family: false,
+      provider: 'Acme Shop',
+      service: {
+        en: 'Prices',
+        de: 'Preise',
       },
-      "category": "preferences",
-      "purpose": {
-        "en": "Shows prices in the currency you chose.",
-        "de": "Zeigt Preise in der von Ihnen gewählten Währung."
+      category: 'preferences',
+      purpose: {
+        en: 'Shows prices in the currency you chose.',
+        de: 'Zeigt Preise in der von Ihnen gewählten Währung.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "lax",
-      "partitioned": false,
-      "maxAge": 31536000,
-      "duration": {
-        "en": "1 year",
-        "de": "1 Jahr"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      maxAge: 31536000,
+      duration: {
+        en: '1 year',
+        de: '1 Jahr',
       },
-      "scope": "both",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "enum"
+      scope: 'both',
+      signed: false,
+      encrypted: false,
+      valueType: 'enum',
     },
     {
-      "name": "theme",
-      "family": false,
-      "provider": "Acme Shop",
-      "service": {
-        "en": "Display settings",
-        "de": "Anzeigeeinstellungen"
+      name: 'theme',
+      family: false,
+      provider: 'Acme Shop',
+      service: {
+        en: 'Display settings',
+        de: 'Anzeigeeinstellungen',
       },
-      "category": "preferences",
-      "purpose": {
-        "en": "Remembers whether you prefer the light or the dark theme.",
-        "de": "Merkt sich, ob Sie das helle oder dunkle Design bevorzugen."
+      category: 'preferences',
+      purpose: {
+        en: 'Remembers whether you prefer the light or the dark theme.',
+        de: 'Merkt sich, ob Sie das helle oder dunkle Design bevorzugen.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "lax",
-      "partitioned": false,
-      "maxAge": 31536000,
-      "duration": {
-        "en": "1 year",
-        "de": "1 Jahr"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      maxAge: 31536000,
+      duration: {
+        en: '1 year',
+        de: '1 Jahr',
       },
-      "scope": "client",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "enum"
+      scope: 'client',
+      signed: false,
+      encrypted: false,
+      valueType: 'enum',
     },
     {
-      "name": "recently_viewed",
-      "family": false,
-      "provider": "Acme Shop",
-      "service": {
-        "en": "Product pages",
-        "de": "Produktseiten"
+      name: 'recently_viewed',
+      family: false,
+      provider: 'Acme Shop',
+      service: {
+        en: 'Product pages',
+        de: 'Produktseiten',
       },
-      "category": "preferences",
-      "purpose": {
-        "en": "Lists the products you looked at recently.",
-        "de": "Listet die zuletzt angesehenen Produkte auf."
+      category: 'preferences',
+      purpose: {
+        en: 'Lists the products you looked at recently.',
+        de: 'Listet die zuletzt angesehenen Produkte auf.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "lax",
-      "partitioned": false,
-      "maxAge": 2592000,
-      "duration": {
-        "en": "1 month",
-        "de": "1 Monat"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      maxAge: 2592000,
+      duration: {
+        en: '1 month',
+        de: '1 Monat',
       },
-      "scope": "both",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "json"
+      scope: 'both',
+      signed: false,
+      encrypted: false,
+      valueType: 'json',
     },
     {
-      "name": "newsletter_dismissed",
-      "family": false,
-      "provider": "Acme Shop",
-      "service": {
-        "en": "Newsletter pop-up",
-        "de": "Newsletter-Pop-up"
+      name: 'newsletter_dismissed',
+      family: false,
+      provider: 'Acme Shop',
+      service: {
+        en: 'Newsletter pop-up',
+        de: 'Newsletter-Pop-up',
       },
-      "category": "preferences",
-      "purpose": {
-        "en": "Stops the newsletter pop-up from showing again once closed.",
-        "de": "Verhindert, dass das Newsletter-Pop-up nach dem Schließen erneut erscheint."
+      category: 'preferences',
+      purpose: {
+        en: 'Stops the newsletter pop-up from showing again once closed.',
+        de: 'Verhindert, dass das Newsletter-Pop-up nach dem Schließen erneut erscheint.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "lax",
-      "partitioned": false,
-      "maxAge": 2592000,
-      "duration": {
-        "en": "1 month",
-        "de": "1 Monat"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      maxAge: 2592000,
+      duration: {
+        en: '1 month',
+        de: '1 Monat',
       },
-      "scope": "client",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "boolean"
+      scope: 'client',
+      signed: false,
+      encrypted: false,
+      valueType: 'boolean',
     },
     {
-      "name": "ab_bucket",
-      "family": false,
-      "provider": "Acme Shop",
-      "service": {
-        "en": "Experiments",
-        "de": "Experimente"
+      name: 'ab_bucket',
+      family: false,
+      provider: 'Acme Shop',
+      service: {
+        en: 'Experiments',
+        de: 'Experimente',
       },
-      "category": "statistics",
-      "purpose": {
-        "en": "Assigns you to a test group so we can compare two versions of a page.",
-        "de": "Ordnet Sie einer Testgruppe zu, damit wir zwei Versionen einer Seite vergleichen können."
+      category: 'statistics',
+      purpose: {
+        en: 'Assigns you to a test group so we can compare two versions of a page.',
+        de: 'Ordnet Sie einer Testgruppe zu, damit wir zwei Versionen einer Seite vergleichen können.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "lax",
-      "partitioned": false,
-      "maxAge": 2592000,
-      "duration": {
-        "en": "1 month",
-        "de": "1 Monat"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      maxAge: 2592000,
+      duration: {
+        en: '1 month',
+        de: '1 Monat',
       },
-      "scope": "both",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "integer"
+      scope: 'both',
+      signed: false,
+      encrypted: false,
+      valueType: 'integer',
     },
     {
-      "name": "last_visit",
-      "family": false,
-      "provider": "Acme Shop",
-      "service": {
-        "en": "Visit statistics",
-        "de": "Besuchsstatistik"
+      name: 'last_visit',
+      family: false,
+      provider: 'Acme Shop',
+      service: {
+        en: 'Visit statistics',
+        de: 'Besuchsstatistik',
       },
-      "category": "statistics",
-      "purpose": {
-        "en": "Records when you last visited, to count returning visitors.",
-        "de": "Speichert Ihren letzten Besuch, um wiederkehrende Besucher zu zählen."
+      category: 'statistics',
+      purpose: {
+        en: 'Records when you last visited, to count returning visitors.',
+        de: 'Speichert Ihren letzten Besuch, um wiederkehrende Besucher zu zählen.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "lax",
-      "partitioned": false,
-      "maxAge": 33696000,
-      "duration": {
-        "en": "13 months",
-        "de": "13 Monate"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      maxAge: 33696000,
+      duration: {
+        en: '13 months',
+        de: '13 Monate',
       },
-      "scope": "both",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "date"
+      scope: 'both',
+      signed: false,
+      encrypted: false,
+      valueType: 'date',
     },
     {
-      "name": "_ga",
-      "family": false,
-      "provider": "Google",
-      "service": {
-        "en": "Google Analytics",
-        "de": "Google Analytics"
+      name: '_ga',
+      family: false,
+      provider: 'Google',
+      service: {
+        en: 'Google Analytics',
+        de: 'Google Analytics',
       },
-      "category": "statistics",
-      "purpose": {
-        "en": "Distinguishes unique visitors.",
-        "de": "Unterscheidet eindeutige Besucher."
+      category: 'statistics',
+      purpose: {
+        en: 'Distinguishes unique visitors.',
+        de: 'Unterscheidet eindeutige Besucher.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "lax",
-      "partitioned": false,
-      "maxAge": 33696000,
-      "duration": {
-        "en": "13 months",
-        "de": "13 Monate"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      maxAge: 33696000,
+      duration: {
+        en: '13 months',
+        de: '13 Monate',
       },
-      "scope": "both",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "string"
+      scope: 'both',
+      signed: false,
+      encrypted: false,
+      valueType: 'string',
     },
     {
-      "name": "_ga_*",
-      "family": true,
-      "provider": "Google",
-      "service": {
-        "en": "Google Analytics",
-        "de": "Google Analytics"
+      name: '_ga_*',
+      family: true,
+      provider: 'Google',
+      service: {
+        en: 'Google Analytics',
+        de: 'Google Analytics',
       },
-      "category": "statistics",
-      "purpose": {
-        "en": "Keeps the state of a visit for one analytics property.",
-        "de": "Speichert den Stand eines Besuchs für eine Analytics-Property."
+      category: 'statistics',
+      purpose: {
+        en: 'Keeps the state of a visit for one analytics property.',
+        de: 'Speichert den Stand eines Besuchs für eine Analytics-Property.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "lax",
-      "partitioned": false,
-      "maxAge": 33696000,
-      "duration": {
-        "en": "13 months",
-        "de": "13 Monate"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      maxAge: 33696000,
+      duration: {
+        en: '13 months',
+        de: '13 Monate',
       },
-      "scope": "both",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "string"
+      scope: 'both',
+      signed: false,
+      encrypted: false,
+      valueType: 'string',
     },
     {
-      "name": "_fbp",
-      "family": false,
-      "provider": "Meta",
-      "service": {
-        "en": "Meta Pixel",
-        "de": "Meta-Pixel"
+      name: '_fbp',
+      family: false,
+      provider: 'Meta',
+      service: {
+        en: 'Meta Pixel',
+        de: 'Meta-Pixel',
       },
-      "category": "marketing",
-      "purpose": {
-        "en": "Identifies browsers to measure and deliver advertising.",
-        "de": "Erkennt Browser, um Werbung auszuliefern und zu messen."
+      category: 'marketing',
+      purpose: {
+        en: 'Identifies browsers to measure and deliver advertising.',
+        de: 'Erkennt Browser, um Werbung auszuliefern und zu messen.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "lax",
-      "partitioned": false,
-      "maxAge": 7776000,
-      "duration": {
-        "en": "3 months",
-        "de": "3 Monate"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      maxAge: 7776000,
+      duration: {
+        en: '3 months',
+        de: '3 Monate',
       },
-      "scope": "both",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "string"
+      scope: 'both',
+      signed: false,
+      encrypted: false,
+      valueType: 'string',
     },
     {
-      "name": "IDE",
-      "family": false,
-      "provider": "Google",
-      "service": {
-        "en": "DoubleClick (ads.google.com)",
-        "de": "DoubleClick (ads.google.com)"
+      name: 'IDE',
+      family: false,
+      provider: 'Google',
+      service: {
+        en: 'DoubleClick (ads.google.com)',
+        de: 'DoubleClick (ads.google.com)',
       },
-      "category": "marketing",
-      "purpose": {
-        "en": "Registers ad clicks and impressions to measure campaigns and show relevant ads.",
-        "de": "Erfasst Anzeigenklicks und -aufrufe, um Kampagnen zu messen und relevante Werbung zu zeigen."
+      category: 'marketing',
+      purpose: {
+        en: 'Registers ad clicks and impressions to measure campaigns and show relevant ads.',
+        de: 'Erfasst Anzeigenklicks und -aufrufe, um Kampagnen zu messen und relevante Werbung zu zeigen.',
       },
-      "party": "third",
-      "domain": "doubleclick.net",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "none",
-      "partitioned": false,
-      "maxAge": 33696000,
-      "duration": {
-        "en": "13 months",
-        "de": "13 Monate"
+      party: 'third',
+      domain: 'doubleclick.net',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'none',
+      partitioned: false,
+      maxAge: 33696000,
+      duration: {
+        en: '13 months',
+        de: '13 Monate',
       },
-      "scope": "both",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "string"
+      scope: 'both',
+      signed: false,
+      encrypted: false,
+      valueType: 'string',
     },
     {
-      "name": "audience_id",
-      "family": false,
-      "provider": "Acme Shop",
-      "service": {
-        "en": "Audience measurement (self-hosted)",
-        "de": "Reichweitenmessung (selbst gehostet)"
+      name: 'audience_id',
+      family: false,
+      provider: 'Acme Shop',
+      service: {
+        en: 'Audience measurement (self-hosted)',
+        de: 'Reichweitenmessung (selbst gehostet)',
       },
-      "category": "audience",
-      "purpose": {
-        "en": "Tells visits apart, anonymously, to count the shop's audience.",
-        "de": "Unterscheidet Besuche anonym, um die Reichweite des Shops zu zählen."
+      category: 'audience',
+      purpose: {
+        en: 'Tells visits apart, anonymously, to count the shop\'s audience.',
+        de: 'Unterscheidet Besuche anonym, um die Reichweite des Shops zu zählen.',
       },
-      "party": "first",
-      "path": "/",
-      "secure": true,
-      "httpOnly": false,
-      "sameSite": "lax",
-      "partitioned": false,
-      "maxAge": 33696000,
-      "duration": {
-        "en": "13 months",
-        "de": "13 Monate"
+      party: 'first',
+      path: '/',
+      secure: true,
+      httpOnly: false,
+      sameSite: 'lax',
+      partitioned: false,
+      maxAge: 33696000,
+      duration: {
+        en: '13 months',
+        de: '13 Monate',
       },
-      "scope": "both",
-      "signed": false,
-      "encrypted": false,
-      "valueType": "string"
-    }
-  ]
+      scope: 'both',
+      signed: false,
+      encrypted: false,
+      valueType: 'string',
+    },
+  ],
 } as const;
 /** The type of {@link policy}: every literal of the declaration. */
 export type Policy = typeof data;

@@ -2,6 +2,7 @@
 // TypeScript compiler writes from src/policy.ts, for the examples and for text that needs escapes.
 import { describe, expect, it } from 'vitest';
 import { loadExample, parseValid } from '../../test/policy-helpers';
+import { policyData } from '../policy/data';
 import type { NormalizedSchema } from '../schema/types';
 import { compileDts, compileJs } from './compile';
 import { emitPolicyModule, emitPolicyStatements } from './emit-policy';
@@ -52,6 +53,11 @@ function awkwardSchema(cookies: number, repeat = 1): NormalizedSchema {
   return parseValid(JSON.stringify(schema));
 }
 
+/** Imports an ES module from its text. */
+function importModule(js: string): Promise<{ policy: { categories: object[] } }> {
+  return import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`);
+}
+
 describe('emitPolicyModule', () => {
   const cases: [string, () => Promise<NormalizedSchema> | NormalizedSchema][] = [
     ['opendatasoft', () => loadExample('opendatasoft')],
@@ -65,10 +71,24 @@ describe('emitPolicyModule', () => {
     expect(source).toBe(printSourceFile(HEADER, emitPolicyStatements(schema)));
   });
 
-  it.each(cases)('%s: dist/policy.js and .d.ts as TypeScript compiles them', async (_n, load) => {
+  it.each(cases)(
+    '%s: dist/policy.js holds the data src/policy.ts holds, frozen',
+    async (_n, load) => {
+      const schema = await load();
+      const { source, js } = emitPolicyModule(schema, HEADER);
+      const expected = JSON.parse(JSON.stringify(policyData(schema)));
+      // Our JavaScript, run; and the TypeScript source as the compiler turns it into JavaScript, run.
+      const ours = (await importModule(js)).policy;
+      const compiled = (await importModule(compileJs(source, 'policy.ts'))).policy;
+      expect(ours).toEqual(expected);
+      expect(compiled).toEqual(expected);
+      expect(Object.isFrozen(ours) && Object.isFrozen(ours.categories[0])).toBe(true);
+    },
+  );
+
+  it.each(cases)('%s: dist/policy.d.ts as TypeScript declares src/policy.ts', async (_n, load) => {
     const schema = await load();
-    const { source, js, dts } = emitPolicyModule(schema, HEADER);
-    expect(js).toBe(compileJs(source, 'policy.ts'));
+    const { source, dts } = emitPolicyModule(schema, HEADER);
     expect(dts).toBe(compileDts(source, 'policy.ts'));
   });
 

@@ -11,6 +11,7 @@ import type { NormalizedSchema } from '../schema/types';
 import { docText } from './docs';
 import { type Statement, StructureKind, VariableDeclarationKind } from './structures';
 import { headerComment, jsDocComment, printSourceFile } from './ts-file';
+import { propertyKey, quote } from './types';
 
 const POLICY_TYPE_DOC = 'The type of {@link policy}: every literal of the declaration.';
 
@@ -60,7 +61,7 @@ function statements(schema: NormalizedSchema, initializer: string): Statement[] 
 }
 
 export function emitPolicyStatements(schema: NormalizedSchema): Statement[] {
-  return statements(schema, `${JSON.stringify(policyData(schema), null, 2)} as const`);
+  return statements(schema, `${dataLiteral(policyData(schema), '', '  ')} as const`);
 }
 
 /** The three files of the policy module. */
@@ -76,14 +77,13 @@ const DATA_PLACEHOLDER = '__cookie_schema_policy_data__';
 export function emitPolicyModule(schema: NormalizedSchema, header: string): PolicyModule {
   // Through JSON, as the literal is: keys whose value is undefined are dropped.
   const data = JSON.parse(JSON.stringify(policyData(schema))) as PolicyData;
-  const json = JSON.stringify(data, null, 2);
   // Printed once with a placeholder, so the printer does not scan the large literal.
   const source = printSourceFile(header, statements(schema, DATA_PLACEHOLDER)).replace(
     DATA_PLACEHOLDER,
-    () => `${json} as const`,
+    () => `${dataLiteral(data, '', '  ')} as const`,
   );
   const comment = headerComment(header);
-  const js = `${comment}const data = ${JSON.stringify(data, null, 4)};
+  const js = `${comment}const data = ${dataLiteral(data, '', '    ')};
 function freeze(value) {
     if (value !== null && typeof value === 'object') {
         for (const key of Object.keys(value))
@@ -103,6 +103,36 @@ export declare const policy: Policy;
 export {};
 `;
   return { source, js, dts };
+}
+
+/** Lines of the data literal are kept within this width where a list can be put on one line. */
+const WIDTH = 100;
+
+/**
+ * A JSON value as a person would write it in a module: keys unquoted where they are identifiers,
+ * single-quoted strings, one property per line, and a list of strings or numbers on one line
+ * when it fits in {@link WIDTH} columns. `unit` is one level of indentation.
+ */
+export function dataLiteral(value: unknown, indent: string, unit: string): string {
+  if (value === null || typeof value !== 'object') {
+    return typeof value === 'string' ? quote(value) : String(value);
+  }
+  const inner = indent + unit;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (value.every((item) => item === null || typeof item !== 'object')) {
+      const flat = `[${value.map((item) => dataLiteral(item, '', unit)).join(', ')}]`;
+      if (inner.length + flat.length <= WIDTH) return flat;
+    }
+    const items = value.map((item) => `${inner}${dataLiteral(item, inner, unit)},`);
+    return `[\n${items.join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  const lines = entries.map(
+    ([key, item]) => `${inner}${propertyKey(key)}: ${dataLiteral(item, inner, unit)},`,
+  );
+  return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
 /**
@@ -134,8 +164,9 @@ function literalType(value: unknown, indent: string): string {
   return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
+/** A key as the source spells it (see {@link dataLiteral}), which the declaration keeps. */
 function propertyName(key: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key) ? key : quoteType(key);
+  return propertyKey(key);
 }
 
 /** TypeScript's `escapeString` for double quotes (utilities.ts). */
