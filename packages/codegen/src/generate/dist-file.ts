@@ -10,9 +10,15 @@
  * no blank lines, indent by four spaces, print type literals one member per line, keep comments
  * with trailing blanks trimmed, and keep the file's header comment only when the statement it
  * leads survives.
+ *
+ * Functions (json-check.ts writes the validators of JSON cookies as such) are the exception to
+ * "byte for byte": their bodies are lines of JavaScript that the printers re-indent rather than
+ * re-print, so `if (x) return y;` stays on one line where TypeScript would break it. Their tests
+ * compile and run the output instead; their declarations are what TypeScript writes.
  */
 import { printJavaScript } from './expression';
 import {
+  type FunctionStatement,
   type ImportStatement,
   type InterfaceStatement,
   type Specifier,
@@ -107,8 +113,26 @@ function javaScriptStatement(s: Statement): string | undefined {
       return `${docs(s.docs, '')}${exported(s)}${s.declarationKind} ${declarations.join(', ')};`;
     }
     case StructureKind.Function:
-      return unsupported(s, 'JavaScript');
+      return javaScriptFunction(s);
   }
+}
+
+/**
+ * A function whose statement lines are JavaScript already (only the parameters and the return
+ * type are TypeScript): the signature without types, the body re-indented from two spaces per
+ * level to four and without blank lines, as TypeScript would emit it. A line's leading spaces
+ * are all indentation: a body must not hold a literal that spans lines.
+ */
+function javaScriptFunction(s: FunctionStatement): string {
+  let body = '';
+  for (const statement of s.statements) {
+    for (const line of statement.split('\n')) {
+      const text = line.trimStart();
+      if (text) body += `${UNIT}${'  '.repeat(line.length - text.length)}${text}\n`;
+    }
+  }
+  const names = s.parameters.map((p) => p.name).join(', ');
+  return `${docs(s.docs, '')}${exported(s)}function ${s.name}(${names}) {\n${body}}`;
 }
 
 function isTypeOnly(specifier: Specifier): boolean {
@@ -135,7 +159,9 @@ function declarationStatement(s: Statement, referenced: Set<string>): string | u
       // A constant that is not exported is not in the declarations (no exported type names it).
       return s.isExported ? declarationVariables(s) : undefined;
     case StructureKind.Function:
-      return unsupported(s, 'declarations');
+      // A function that is not exported is not in the declarations, as a constant.
+      if (!s.isExported) return undefined;
+      return `${docs(s.docs, '')}export declare function ${s.name}${typeParameters(s.typeParameters)}${parameters(s.parameters)}: ${s.returnType};`;
   }
 }
 
@@ -200,6 +226,13 @@ function collectReferences(s: Statement, into: Set<string>): void {
       break;
     case StructureKind.VariableStatement:
       if (s.isExported) for (const d of s.declarations) if (d.type) types.push(d.type);
+      break;
+    case StructureKind.Function:
+      if (!s.isExported) break;
+      types.push(s.returnType, ...s.parameters.map((p) => p.type));
+      for (const t of s.typeParameters ?? []) {
+        if (typeof t !== 'string' && t.constraint) types.push(t.constraint);
+      }
       break;
     default:
       break;
