@@ -8,7 +8,16 @@
 import * as $runtime from '@cookie-schema/runtime/browser';
 import { type CategoryName } from './shared.js';
 export type { CategoryName } from './shared.js';
-export type { ClientCookieOptions, ConsentRecord, ConsentState, CookieFirewall, FirewallOptions, FirewallReport, Inspection, SetOptions } from '@cookie-schema/runtime/browser';
+export type {
+  ClientCookieOptions,
+  ConsentRecord,
+  ConsentState,
+  CookieFirewall,
+  FirewallOptions,
+  FirewallReport,
+  Inspection,
+  SetOptions
+} from '@cookie-schema/runtime/browser';
 export { configureCookies } from '@cookie-schema/runtime/browser';
 /** The value type of each cookie page scripts read and write, by cookie name. HttpOnly, signed and server-only cookies are not here. */
 export interface CookieValues {

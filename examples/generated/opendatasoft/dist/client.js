@@ -6,7 +6,14 @@
  *   cookie-schema generate schemas/examples/opendatasoft.cookies.json --out examples/generated/opendatasoft --name @examples/opendatasoft-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/browser';
-import { consentConfig, consentGuard, consentMode } from './shared.js';
+import {
+  checkCsrftoken,
+  checkLang,
+  checkMatomoVisitor,
+  consentConfig,
+  consentGuard,
+  consentMode
+} from './shared.js';
 export { configureCookies } from '@cookie-schema/runtime/browser';
 /**
  * `cookies_preferences` — Remembering the visitor's choice regarding cookies.
@@ -31,7 +38,7 @@ export const cookiesPreferences = /*#__PURE__*/ $runtime.clientCookie({
  */
 export const csrftoken = /*#__PURE__*/ $runtime.clientCookie({
     name: 'csrftoken',
-    codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[A-Za-z0-9]{32,64}$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9]{32,64}$/u', v) : undefined, $runtime.uri),
+    codec: /*#__PURE__*/ $runtime.textCodec('string', checkCsrftoken, $runtime.uri),
     suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
 });
 /**
@@ -45,7 +52,7 @@ export const csrftoken = /*#__PURE__*/ $runtime.clientCookie({
  */
 export const lang = /*#__PURE__*/ $runtime.clientCookie({
     name: 'django_language',
-    codec: /*#__PURE__*/ $runtime.textCodec('enum', (v) => v === 'en' || v === 'fr' || v === 'de' || v === 'es' || v === 'it' || v === 'nl' ? undefined : $runtime.expected('one of "en", "fr", "de", "es", "it", "nl"', v), $runtime.uri),
+    codec: /*#__PURE__*/ $runtime.textCodec('enum', checkLang, $runtime.uri),
     suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
     fallback: 'en',
 });
@@ -62,7 +69,7 @@ export const matomoVisitor = /*#__PURE__*/ $runtime.clientCookieFamily({
     name: '_pk_id.',
     family: true,
     category: 'statistics',
-    codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[0-9a-f]{16}\.[0-9]{10}$/u.test(v) ? $runtime.expected('a string matching /^[0-9a-f]{16}\\.[0-9]{10}$/u', v) : undefined, $runtime.uri),
+    codec: /*#__PURE__*/ $runtime.textCodec('string', checkMatomoVisitor, $runtime.uri),
     suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /** The visitor's consent, stored in `cookies_preferences`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */

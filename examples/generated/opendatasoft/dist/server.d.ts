@@ -8,7 +8,18 @@
 import * as $runtime from '@cookie-schema/runtime/server';
 import { type CategoryName } from './shared.js';
 export type { CategoryName } from './shared.js';
-export type { AttributeMismatch, BlockedWrite, ConsentRecord, ConsentState, CookieSource, GuardFinding, GuardOptions, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
+export type {
+  AttributeMismatch,
+  BlockedWrite,
+  ConsentRecord,
+  ConsentState,
+  CookieSource,
+  GuardFinding,
+  GuardOptions,
+  Inspection,
+  JarOptions,
+  SetOptions
+} from '@cookie-schema/runtime/server';
 /** The value type of each cookie the server reads and writes, by cookie name. */
 export interface CookieValues {
     [name: `_pk_id.${string}`]: string;

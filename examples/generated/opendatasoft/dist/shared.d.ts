@@ -12,6 +12,14 @@ import type { ConsentConfig, ConsentGuard } from '@cookie-schema/runtime';
  * - `statistics` — Statistical cookies (opt-out: granted until the visitor objects)
  */
 export type CategoryName = 'necessary' | 'statistics';
+/** Why a value is not one of `csrftoken`'s (its declared constraints), or `undefined`. */
+export declare function checkCsrftoken(v: any): string | undefined;
+/** Why a value is not one of `django_language`'s (one of its members), or `undefined`. */
+export declare function checkLang(v: any): string | undefined;
+/** Why a value is not one of `_pk_id.*`'s (its declared constraints), or `undefined`. */
+export declare function checkMatomoVisitor(v: any): string | undefined;
+/** Why a value is not one of `sessionid`'s (its declared constraints), or `undefined`. */
+export declare function checkSessionid(v: any): string | undefined;
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export declare const consentGuard: ConsentGuard<CategoryName>;
 /** How consent is stored and checked (the consent cookie, revision, lifetime). */

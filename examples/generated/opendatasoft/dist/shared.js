@@ -1,3 +1,39 @@
+import * as $runtime from '@cookie-schema/runtime';
+const csrftokenPattern = /^[A-Za-z0-9]{32,64}$/u;
+/** Why a value is not one of `csrftoken`'s (its declared constraints), or `undefined`. */
+export function checkCsrftoken(v) {
+    if (typeof v !== 'string') return $runtime.expected('a string', v);
+    if (!csrftokenPattern.test(v)) return $runtime.expected('a string matching /^[A-Za-z0-9]{32,64}$/u', v);
+    return undefined;
+}
+/** Why a value is not one of `django_language`'s (one of its members), or `undefined`. */
+export function checkLang(v) {
+    if (
+        v !== 'en' &&
+        v !== 'fr' &&
+        v !== 'de' &&
+        v !== 'es' &&
+        v !== 'it' &&
+        v !== 'nl'
+    ) {
+        return $runtime.expected('one of "en", "fr", "de", "es", "it", "nl"', v);
+    }
+    return undefined;
+}
+const matomoVisitorPattern = /^[0-9a-f]{16}\.[0-9]{10}$/u;
+/** Why a value is not one of `_pk_id.*`'s (its declared constraints), or `undefined`. */
+export function checkMatomoVisitor(v) {
+    if (typeof v !== 'string') return $runtime.expected('a string', v);
+    if (!matomoVisitorPattern.test(v)) return $runtime.expected('a string matching /^[0-9a-f]{16}\\.[0-9]{10}$/u', v);
+    return undefined;
+}
+const sessionidPattern = /^[a-z0-9]{32}$/u;
+/** Why a value is not one of `sessionid`'s (its declared constraints), or `undefined`. */
+export function checkSessionid(v) {
+    if (typeof v !== 'string') return $runtime.expected('a string', v);
+    if (!sessionidPattern.test(v)) return $runtime.expected('a string matching /^[a-z0-9]{32}$/u', v);
+    return undefined;
+}
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export const consentGuard = {
     cookie: 'cookies_preferences',

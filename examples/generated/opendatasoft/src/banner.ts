@@ -34,10 +34,30 @@ const content: $banner.BannerContent<CategoryName> = {
           description: 'Cookies strictly necessary for the platform to work. They do not require your consent.',
           count: '4 cookies',
           cookies: [
-            { name: 'sessionid', provider: 'Opendatasoft', purpose: 'Remembering the user from one page to another.', duration: '2 weeks' },
-            { name: 'django_language', provider: 'Opendatasoft', purpose: 'Remembering the visitor\'s language.', duration: '1 year' },
-            { name: 'csrftoken', provider: 'Opendatasoft', purpose: 'Retrieving data via API calls.', duration: '1 year' },
-            { name: 'cookies_preferences', provider: 'Opendatasoft', purpose: 'Remembering the visitor\'s choice regarding cookies.', duration: '6 months' },
+            {
+              name: 'sessionid',
+              provider: 'Opendatasoft',
+              purpose: 'Remembering the user from one page to another.',
+              duration: '2 weeks',
+            },
+            {
+              name: 'django_language',
+              provider: 'Opendatasoft',
+              purpose: 'Remembering the visitor\'s language.',
+              duration: '1 year',
+            },
+            {
+              name: 'csrftoken',
+              provider: 'Opendatasoft',
+              purpose: 'Retrieving data via API calls.',
+              duration: '1 year',
+            },
+            {
+              name: 'cookies_preferences',
+              provider: 'Opendatasoft',
+              purpose: 'Remembering the visitor\'s choice regarding cookies.',
+              duration: '6 months',
+            },
           ],
         },
         {
@@ -47,7 +67,12 @@ const content: $banner.BannerContent<CategoryName> = {
           description: 'Cookies that measure the platform\'s audience anonymously. Because the statistics are anonymous, they are exempt from consent.',
           count: '1 cookie',
           cookies: [
-            { name: '_pk_id.*', provider: 'Opendatasoft', purpose: 'Distinguishing visits to measure the platform\'s audience.', duration: '13 months' },
+            {
+              name: '_pk_id.*',
+              provider: 'Opendatasoft',
+              purpose: 'Distinguishing visits to measure the platform\'s audience.',
+              duration: '13 months',
+            },
           ],
         },
       ],
@@ -74,10 +99,30 @@ const content: $banner.BannerContent<CategoryName> = {
           description: 'Cookies strictement nécessaires au fonctionnement de la plateforme. Ils ne nécessitent pas votre consentement.',
           count: '4 cookies',
           cookies: [
-            { name: 'sessionid', provider: 'Opendatasoft', purpose: 'Se souvenir de l\'utilisateur d\'une page à l\'autre.', duration: '2 semaines' },
-            { name: 'django_language', provider: 'Opendatasoft', purpose: 'Se souvenir de la langue du visiteur.', duration: '1 an' },
-            { name: 'csrftoken', provider: 'Opendatasoft', purpose: 'Récupérer des données via des appels d\'API.', duration: '1 an' },
-            { name: 'cookies_preferences', provider: 'Opendatasoft', purpose: 'Se souvenir du choix du visiteur concernant les cookies.', duration: '6 mois' },
+            {
+              name: 'sessionid',
+              provider: 'Opendatasoft',
+              purpose: 'Se souvenir de l\'utilisateur d\'une page à l\'autre.',
+              duration: '2 semaines',
+            },
+            {
+              name: 'django_language',
+              provider: 'Opendatasoft',
+              purpose: 'Se souvenir de la langue du visiteur.',
+              duration: '1 an',
+            },
+            {
+              name: 'csrftoken',
+              provider: 'Opendatasoft',
+              purpose: 'Récupérer des données via des appels d\'API.',
+              duration: '1 an',
+            },
+            {
+              name: 'cookies_preferences',
+              provider: 'Opendatasoft',
+              purpose: 'Se souvenir du choix du visiteur concernant les cookies.',
+              duration: '6 mois',
+            },
           ],
         },
         {
@@ -87,7 +132,12 @@ const content: $banner.BannerContent<CategoryName> = {
           description: 'Cookies qui mesurent l\'audience de la plateforme de façon anonyme. Les statistiques étant anonymes, ils sont exemptés de consentement.',
           count: '1 cookie',
           cookies: [
-            { name: '_pk_id.*', provider: 'Opendatasoft', purpose: 'Distinguer les visites pour mesurer l\'audience de la plateforme.', duration: '13 mois' },
+            {
+              name: '_pk_id.*',
+              provider: 'Opendatasoft',
+              purpose: 'Distinguer les visites pour mesurer l\'audience de la plateforme.',
+              duration: '13 mois',
+            },
           ],
         },
       ],

@@ -6,9 +6,26 @@
  *   cookie-schema generate schemas/examples/opendatasoft.cookies.json --out examples/generated/opendatasoft --name @examples/opendatasoft-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/browser';
-import { type CategoryName, consentConfig, consentGuard, consentMode } from './shared.js';
+import {
+  type CategoryName,
+  checkCsrftoken,
+  checkLang,
+  checkMatomoVisitor,
+  consentConfig,
+  consentGuard,
+  consentMode
+} from './shared.js';
 export type { CategoryName } from './shared.js';
-export type { ClientCookieOptions, ConsentRecord, ConsentState, CookieFirewall, FirewallOptions, FirewallReport, Inspection, SetOptions } from '@cookie-schema/runtime/browser';
+export type {
+  ClientCookieOptions,
+  ConsentRecord,
+  ConsentState,
+  CookieFirewall,
+  FirewallOptions,
+  FirewallReport,
+  Inspection,
+  SetOptions
+} from '@cookie-schema/runtime/browser';
 export { configureCookies } from '@cookie-schema/runtime/browser';
 
 /** The value type of each cookie page scripts read and write, by cookie name. HttpOnly, signed and server-only cookies are not here. */
@@ -44,7 +61,7 @@ export const cookiesPreferences: $runtime.ClientCookie<$runtime.ConsentRecord> =
  */
 export const csrftoken: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.clientCookie({
   name: 'csrftoken',
-  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[A-Za-z0-9]{32,64}$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9]{32,64}$/u', v) : undefined, $runtime.uri),
+  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkCsrftoken, $runtime.uri),
   suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
 });
 /**
@@ -58,7 +75,7 @@ export const csrftoken: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.c
  */
 export const lang: $runtime.ClientCookieWithDefault<'en' | 'fr' | 'de' | 'es' | 'it' | 'nl'> = /*#__PURE__*/ $runtime.clientCookie({
   name: 'django_language',
-  codec: /*#__PURE__*/ $runtime.textCodec<'en' | 'fr' | 'de' | 'es' | 'it' | 'nl'>('enum', (v) => v === 'en' || v === 'fr' || v === 'de' || v === 'es' || v === 'it' || v === 'nl' ? undefined : $runtime.expected('one of "en", "fr", "de", "es", "it", "nl"', v), $runtime.uri),
+  codec: /*#__PURE__*/ $runtime.textCodec<'en' | 'fr' | 'de' | 'es' | 'it' | 'nl'>('enum', checkLang, $runtime.uri),
   suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
   fallback: 'en',
 });
@@ -75,7 +92,7 @@ export const matomoVisitor: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ 
   name: '_pk_id.',
   family: true,
   category: 'statistics',
-  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[0-9a-f]{16}\.[0-9]{10}$/u.test(v) ? $runtime.expected('a string matching /^[0-9a-f]{16}\\.[0-9]{10}$/u', v) : undefined, $runtime.uri),
+  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkMatomoVisitor, $runtime.uri),
   suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /** The visitor's consent, stored in `cookies_preferences`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */

@@ -6,9 +6,28 @@
  *   cookie-schema generate schemas/examples/opendatasoft.cookies.json --out examples/generated/opendatasoft --name @examples/opendatasoft-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/server';
-import { type CategoryName, consentConfig, consentMode } from './shared.js';
+import {
+  type CategoryName,
+  checkCsrftoken,
+  checkLang,
+  checkMatomoVisitor,
+  checkSessionid,
+  consentConfig,
+  consentMode
+} from './shared.js';
 export type { CategoryName } from './shared.js';
-export type { AttributeMismatch, BlockedWrite, ConsentRecord, ConsentState, CookieSource, GuardFinding, GuardOptions, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
+export type {
+  AttributeMismatch,
+  BlockedWrite,
+  ConsentRecord,
+  ConsentState,
+  CookieSource,
+  GuardFinding,
+  GuardOptions,
+  Inspection,
+  JarOptions,
+  SetOptions
+} from '@cookie-schema/runtime/server';
 
 /** The value type of each cookie the server reads and writes, by cookie name. */
 export interface CookieValues {
@@ -114,13 +133,13 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
     },
     csrftoken: {
       name: 'csrftoken',
-      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[A-Za-z0-9]{32,64}$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9]{32,64}$/u', v) : undefined, $runtime.uri),
+      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkCsrftoken, $runtime.uri),
       suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
     },
     lang: {
       name: 'django_language',
-      codec: /*#__PURE__*/ $runtime.textCodec<'en' | 'fr' | 'de' | 'es' | 'it' | 'nl'>('enum', (v) => v === 'en' || v === 'fr' || v === 'de' || v === 'es' || v === 'it' || v === 'nl' ? undefined : $runtime.expected('one of "en", "fr", "de", "es", "it", "nl"', v), $runtime.uri),
+      codec: /*#__PURE__*/ $runtime.textCodec<'en' | 'fr' | 'de' | 'es' | 'it' | 'nl'>('enum', checkLang, $runtime.uri),
       suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
       fallback: 'en',
@@ -129,13 +148,13 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
       name: '_pk_id.',
       family: true,
       category: 'statistics',
-      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[0-9a-f]{16}\.[0-9]{10}$/u.test(v) ? $runtime.expected('a string matching /^[0-9a-f]{16}\\.[0-9]{10}$/u', v) : undefined, $runtime.uri),
+      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkMatomoVisitor, $runtime.uri),
       suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
     },
     sessionid: {
       name: 'sessionid',
-      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[a-z0-9]{32}$/u.test(v) ? $runtime.expected('a string matching /^[a-z0-9]{32}$/u', v) : undefined, $runtime.uri),
+      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkSessionid, $runtime.uri),
       suffix: '; Max-Age=1209600; Path=/; HttpOnly; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax',
     },

@@ -33,11 +33,36 @@ const content = {
                     description: 'Needed for the shop to work: your basket, sign-in, security and your cookie choices.',
                     count: '5 cookies',
                     cookies: [
-                        { name: '__Host-session', provider: 'Acme Shop', purpose: 'Keeps you signed in from one page to another.', duration: '1 day' },
-                        { name: '__Secure-csrf', provider: 'Acme Shop', purpose: 'Protects your forms against cross-site request forgery.', duration: 'Session' },
-                        { name: '__Host-oauth_state', provider: 'Acme Shop', purpose: 'Keeps the state of a sign-in through another provider for the minutes it takes, so that its answer can be checked.', duration: '10 minutes' },
-                        { name: 'shop_consent', provider: 'Acme Shop', purpose: 'Remembers your choice regarding cookies.', duration: '6 months' },
-                        { name: 'cart', provider: 'Acme Shop', purpose: 'Keeps the contents of your basket until you check out.', duration: '1 week' },
+                        {
+                            name: '__Host-session',
+                            provider: 'Acme Shop',
+                            purpose: 'Keeps you signed in from one page to another.',
+                            duration: '1 day',
+                        },
+                        {
+                            name: '__Secure-csrf',
+                            provider: 'Acme Shop',
+                            purpose: 'Protects your forms against cross-site request forgery.',
+                            duration: 'Session',
+                        },
+                        {
+                            name: '__Host-oauth_state',
+                            provider: 'Acme Shop',
+                            purpose: 'Keeps the state of a sign-in through another provider for the minutes it takes, so that its answer can be checked.',
+                            duration: '10 minutes',
+                        },
+                        {
+                            name: 'shop_consent',
+                            provider: 'Acme Shop',
+                            purpose: 'Remembers your choice regarding cookies.',
+                            duration: '6 months',
+                        },
+                        {
+                            name: 'cart',
+                            provider: 'Acme Shop',
+                            purpose: 'Keeps the contents of your basket until you check out.',
+                            duration: '1 week',
+                        },
                     ],
                 },
                 {
@@ -47,10 +72,30 @@ const content = {
                     description: 'Remember your currency, theme and the products you looked at.',
                     count: '4 cookies',
                     cookies: [
-                        { name: 'currency', provider: 'Acme Shop', purpose: 'Shows prices in the currency you chose.', duration: '1 year' },
-                        { name: 'theme', provider: 'Acme Shop', purpose: 'Remembers whether you prefer the light or the dark theme.', duration: '1 year' },
-                        { name: 'recently_viewed', provider: 'Acme Shop', purpose: 'Lists the products you looked at recently.', duration: '1 month' },
-                        { name: 'newsletter_dismissed', provider: 'Acme Shop', purpose: 'Stops the newsletter pop-up from showing again once closed.', duration: '1 month' },
+                        {
+                            name: 'currency',
+                            provider: 'Acme Shop',
+                            purpose: 'Shows prices in the currency you chose.',
+                            duration: '1 year',
+                        },
+                        {
+                            name: 'theme',
+                            provider: 'Acme Shop',
+                            purpose: 'Remembers whether you prefer the light or the dark theme.',
+                            duration: '1 year',
+                        },
+                        {
+                            name: 'recently_viewed',
+                            provider: 'Acme Shop',
+                            purpose: 'Lists the products you looked at recently.',
+                            duration: '1 month',
+                        },
+                        {
+                            name: 'newsletter_dismissed',
+                            provider: 'Acme Shop',
+                            purpose: 'Stops the newsletter pop-up from showing again once closed.',
+                            duration: '1 month',
+                        },
                     ],
                 },
                 {
@@ -60,10 +105,30 @@ const content = {
                     description: 'Help us understand how the shop is used, so we can improve it.',
                     count: '4 cookies',
                     cookies: [
-                        { name: 'ab_bucket', provider: 'Acme Shop', purpose: 'Assigns you to a test group so we can compare two versions of a page.', duration: '1 month' },
-                        { name: 'last_visit', provider: 'Acme Shop', purpose: 'Records when you last visited, to count returning visitors.', duration: '13 months' },
-                        { name: '_ga', provider: 'Google', purpose: 'Distinguishes unique visitors.', duration: '13 months' },
-                        { name: '_ga_*', provider: 'Google', purpose: 'Keeps the state of a visit for one analytics property.', duration: '13 months' },
+                        {
+                            name: 'ab_bucket',
+                            provider: 'Acme Shop',
+                            purpose: 'Assigns you to a test group so we can compare two versions of a page.',
+                            duration: '1 month',
+                        },
+                        {
+                            name: 'last_visit',
+                            provider: 'Acme Shop',
+                            purpose: 'Records when you last visited, to count returning visitors.',
+                            duration: '13 months',
+                        },
+                        {
+                            name: '_ga',
+                            provider: 'Google',
+                            purpose: 'Distinguishes unique visitors.',
+                            duration: '13 months',
+                        },
+                        {
+                            name: '_ga_*',
+                            provider: 'Google',
+                            purpose: 'Keeps the state of a visit for one analytics property.',
+                            duration: '13 months',
+                        },
                     ],
                 },
                 {
@@ -73,8 +138,18 @@ const content = {
                     description: 'Used by us and our advertising partners to show relevant ads and measure campaigns.',
                     count: '2 cookies',
                     cookies: [
-                        { name: '_fbp', provider: 'Meta', purpose: 'Identifies browsers to measure and deliver advertising.', duration: '3 months' },
-                        { name: 'IDE', provider: 'Google', purpose: 'Registers ad clicks and impressions to measure campaigns and show relevant ads.', duration: '13 months' },
+                        {
+                            name: '_fbp',
+                            provider: 'Meta',
+                            purpose: 'Identifies browsers to measure and deliver advertising.',
+                            duration: '3 months',
+                        },
+                        {
+                            name: 'IDE',
+                            provider: 'Google',
+                            purpose: 'Registers ad clicks and impressions to measure campaigns and show relevant ads.',
+                            duration: '13 months',
+                        },
                     ],
                 },
                 {
@@ -84,7 +159,12 @@ const content = {
                     description: 'Count visits anonymously with our own tool, so we know how many people use the shop. The data is never shared nor combined with other data.',
                     count: '1 cookie',
                     cookies: [
-                        { name: 'audience_id', provider: 'Acme Shop', purpose: 'Tells visits apart, anonymously, to count the shop\'s audience.', duration: '13 months' },
+                        {
+                            name: 'audience_id',
+                            provider: 'Acme Shop',
+                            purpose: 'Tells visits apart, anonymously, to count the shop\'s audience.',
+                            duration: '13 months',
+                        },
                     ],
                 },
             ],
@@ -111,11 +191,36 @@ const content = {
                     description: 'Für den Betrieb des Shops nötig: Warenkorb, Anmeldung, Sicherheit und Ihre Cookie-Auswahl.',
                     count: '5 Cookies',
                     cookies: [
-                        { name: '__Host-session', provider: 'Acme Shop', purpose: 'Hält Sie von Seite zu Seite angemeldet.', duration: '1 Tag' },
-                        { name: '__Secure-csrf', provider: 'Acme Shop', purpose: 'Schützt Ihre Formulare vor Cross-Site-Request-Forgery.', duration: 'Sitzung' },
-                        { name: '__Host-oauth_state', provider: 'Acme Shop', purpose: 'Speichert den Stand einer Anmeldung über einen anderen Anbieter für die wenigen Minuten, die sie dauert, damit seine Antwort geprüft werden kann.', duration: '10 Minuten' },
-                        { name: 'shop_consent', provider: 'Acme Shop', purpose: 'Speichert Ihre Auswahl zu Cookies.', duration: '6 Monate' },
-                        { name: 'cart', provider: 'Acme Shop', purpose: 'Speichert den Inhalt Ihres Warenkorbs bis zur Bestellung.', duration: '1 Woche' },
+                        {
+                            name: '__Host-session',
+                            provider: 'Acme Shop',
+                            purpose: 'Hält Sie von Seite zu Seite angemeldet.',
+                            duration: '1 Tag',
+                        },
+                        {
+                            name: '__Secure-csrf',
+                            provider: 'Acme Shop',
+                            purpose: 'Schützt Ihre Formulare vor Cross-Site-Request-Forgery.',
+                            duration: 'Sitzung',
+                        },
+                        {
+                            name: '__Host-oauth_state',
+                            provider: 'Acme Shop',
+                            purpose: 'Speichert den Stand einer Anmeldung über einen anderen Anbieter für die wenigen Minuten, die sie dauert, damit seine Antwort geprüft werden kann.',
+                            duration: '10 Minuten',
+                        },
+                        {
+                            name: 'shop_consent',
+                            provider: 'Acme Shop',
+                            purpose: 'Speichert Ihre Auswahl zu Cookies.',
+                            duration: '6 Monate',
+                        },
+                        {
+                            name: 'cart',
+                            provider: 'Acme Shop',
+                            purpose: 'Speichert den Inhalt Ihres Warenkorbs bis zur Bestellung.',
+                            duration: '1 Woche',
+                        },
                     ],
                 },
                 {
@@ -125,10 +230,30 @@ const content = {
                     description: 'Merken sich Ihre Währung, Ihr Design und die zuletzt angesehenen Produkte.',
                     count: '4 Cookies',
                     cookies: [
-                        { name: 'currency', provider: 'Acme Shop', purpose: 'Zeigt Preise in der von Ihnen gewählten Währung.', duration: '1 Jahr' },
-                        { name: 'theme', provider: 'Acme Shop', purpose: 'Merkt sich, ob Sie das helle oder dunkle Design bevorzugen.', duration: '1 Jahr' },
-                        { name: 'recently_viewed', provider: 'Acme Shop', purpose: 'Listet die zuletzt angesehenen Produkte auf.', duration: '1 Monat' },
-                        { name: 'newsletter_dismissed', provider: 'Acme Shop', purpose: 'Verhindert, dass das Newsletter-Pop-up nach dem Schließen erneut erscheint.', duration: '1 Monat' },
+                        {
+                            name: 'currency',
+                            provider: 'Acme Shop',
+                            purpose: 'Zeigt Preise in der von Ihnen gewählten Währung.',
+                            duration: '1 Jahr',
+                        },
+                        {
+                            name: 'theme',
+                            provider: 'Acme Shop',
+                            purpose: 'Merkt sich, ob Sie das helle oder dunkle Design bevorzugen.',
+                            duration: '1 Jahr',
+                        },
+                        {
+                            name: 'recently_viewed',
+                            provider: 'Acme Shop',
+                            purpose: 'Listet die zuletzt angesehenen Produkte auf.',
+                            duration: '1 Monat',
+                        },
+                        {
+                            name: 'newsletter_dismissed',
+                            provider: 'Acme Shop',
+                            purpose: 'Verhindert, dass das Newsletter-Pop-up nach dem Schließen erneut erscheint.',
+                            duration: '1 Monat',
+                        },
                     ],
                 },
                 {
@@ -138,10 +263,30 @@ const content = {
                     description: 'Helfen uns zu verstehen, wie der Shop genutzt wird, damit wir ihn verbessern können.',
                     count: '4 Cookies',
                     cookies: [
-                        { name: 'ab_bucket', provider: 'Acme Shop', purpose: 'Ordnet Sie einer Testgruppe zu, damit wir zwei Versionen einer Seite vergleichen können.', duration: '1 Monat' },
-                        { name: 'last_visit', provider: 'Acme Shop', purpose: 'Speichert Ihren letzten Besuch, um wiederkehrende Besucher zu zählen.', duration: '13 Monate' },
-                        { name: '_ga', provider: 'Google', purpose: 'Unterscheidet eindeutige Besucher.', duration: '13 Monate' },
-                        { name: '_ga_*', provider: 'Google', purpose: 'Speichert den Stand eines Besuchs für eine Analytics-Property.', duration: '13 Monate' },
+                        {
+                            name: 'ab_bucket',
+                            provider: 'Acme Shop',
+                            purpose: 'Ordnet Sie einer Testgruppe zu, damit wir zwei Versionen einer Seite vergleichen können.',
+                            duration: '1 Monat',
+                        },
+                        {
+                            name: 'last_visit',
+                            provider: 'Acme Shop',
+                            purpose: 'Speichert Ihren letzten Besuch, um wiederkehrende Besucher zu zählen.',
+                            duration: '13 Monate',
+                        },
+                        {
+                            name: '_ga',
+                            provider: 'Google',
+                            purpose: 'Unterscheidet eindeutige Besucher.',
+                            duration: '13 Monate',
+                        },
+                        {
+                            name: '_ga_*',
+                            provider: 'Google',
+                            purpose: 'Speichert den Stand eines Besuchs für eine Analytics-Property.',
+                            duration: '13 Monate',
+                        },
                     ],
                 },
                 {
@@ -151,8 +296,18 @@ const content = {
                     description: 'Werden von uns und unseren Werbepartnern genutzt, um relevante Werbung zu zeigen und Kampagnen zu messen.',
                     count: '2 Cookies',
                     cookies: [
-                        { name: '_fbp', provider: 'Meta', purpose: 'Erkennt Browser, um Werbung auszuliefern und zu messen.', duration: '3 Monate' },
-                        { name: 'IDE', provider: 'Google', purpose: 'Erfasst Anzeigenklicks und -aufrufe, um Kampagnen zu messen und relevante Werbung zu zeigen.', duration: '13 Monate' },
+                        {
+                            name: '_fbp',
+                            provider: 'Meta',
+                            purpose: 'Erkennt Browser, um Werbung auszuliefern und zu messen.',
+                            duration: '3 Monate',
+                        },
+                        {
+                            name: 'IDE',
+                            provider: 'Google',
+                            purpose: 'Erfasst Anzeigenklicks und -aufrufe, um Kampagnen zu messen und relevante Werbung zu zeigen.',
+                            duration: '13 Monate',
+                        },
                     ],
                 },
                 {
@@ -162,7 +317,12 @@ const content = {
                     description: 'Zählen Besuche anonym mit unserem eigenen Werkzeug, damit wir wissen, wie viele Menschen den Shop nutzen. Die Daten werden weder weitergegeben noch mit anderen Daten verknüpft.',
                     count: '1 Cookie',
                     cookies: [
-                        { name: 'audience_id', provider: 'Acme Shop', purpose: 'Unterscheidet Besuche anonym, um die Reichweite des Shops zu zählen.', duration: '13 Monate' },
+                        {
+                            name: 'audience_id',
+                            provider: 'Acme Shop',
+                            purpose: 'Unterscheidet Besuche anonym, um die Reichweite des Shops zu zählen.',
+                            duration: '13 Monate',
+                        },
                     ],
                 },
             ],

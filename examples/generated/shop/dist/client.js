@@ -6,7 +6,20 @@
  *   cookie-schema generate schemas/examples/shop.cookies.json --out examples/generated/shop --name @examples/shop-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/browser';
-import { consentConfig, consentGuard, consentMode } from './shared.js';
+import {
+  checkAudienceId,
+  checkCart,
+  checkCsrf,
+  checkCurrency,
+  checkFbp,
+  checkGa,
+  checkGaProperty,
+  checkRecentlyViewed,
+  checkTheme,
+  consentConfig,
+  consentGuard,
+  consentMode
+} from './shared.js';
 export { configureCookies } from '@cookie-schema/runtime/browser';
 /**
  * `ab_bucket` — Assigns you to a test group so we can compare two versions of a page.
@@ -33,7 +46,7 @@ export const abBucket = /*#__PURE__*/ $runtime.guardedClientCookie({
 export const audienceId = /*#__PURE__*/ $runtime.guardedClientCookie({
     name: 'audience_id',
     category: 'audience',
-    codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[0-9a-f]{16}$/u.test(v) ? $runtime.expected('a string matching /^[0-9a-f]{16}$/u', v) : undefined, $runtime.uri),
+    codec: /*#__PURE__*/ $runtime.textCodec('string', checkAudienceId, $runtime.uri),
     suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**
@@ -46,7 +59,7 @@ export const audienceId = /*#__PURE__*/ $runtime.guardedClientCookie({
  */
 export const cart = /*#__PURE__*/ $runtime.clientCookie({
     name: 'cart',
-    codec: /*#__PURE__*/ $runtime.jsonCodec(/*#__PURE__*/ $runtime.compileJsonValidator({ "type": "object", "properties": { "items": { "type": "array", "items": { "type": "object", "properties": { "sku": { "type": "string", "pattern": "^[A-Z0-9-]{3,32}$" }, "qty": { "type": "integer", "minimum": 1, "maximum": 99 } }, "required": ["sku", "qty"], "additionalProperties": false }, "maxItems": 50 }, "currency": { "enum": ["EUR", "USD", "GBP"] }, "coupon": { "type": "string", "maxLength": 32 } }, "required": ["items", "currency"], "additionalProperties": false }), $runtime.base64url),
+    codec: /*#__PURE__*/ $runtime.jsonCodec(checkCart, $runtime.base64url),
     suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax',
 });
 /**
@@ -72,7 +85,7 @@ export const consentRecord = /*#__PURE__*/ $runtime.clientCookie({
  */
 export const csrf = /*#__PURE__*/ $runtime.clientCookie({
     name: '__Secure-csrf',
-    codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[A-Za-z0-9]{43}$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9]{43}$/u', v) : undefined, $runtime.uri),
+    codec: /*#__PURE__*/ $runtime.textCodec('string', checkCsrf, $runtime.uri),
     suffix: '; Path=/; Secure; SameSite=Lax',
 });
 /**
@@ -87,7 +100,7 @@ export const csrf = /*#__PURE__*/ $runtime.clientCookie({
 export const currency = /*#__PURE__*/ $runtime.guardedClientCookie({
     name: 'currency',
     category: 'preferences',
-    codec: /*#__PURE__*/ $runtime.textCodec('enum', (v) => v === 'EUR' || v === 'USD' || v === 'GBP' ? undefined : $runtime.expected('one of "EUR", "USD", "GBP"', v), $runtime.uri),
+    codec: /*#__PURE__*/ $runtime.textCodec('enum', checkCurrency, $runtime.uri),
     suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
     fallback: 'EUR',
 }, consentGuard);
@@ -102,7 +115,7 @@ export const currency = /*#__PURE__*/ $runtime.guardedClientCookie({
 export const fbp = /*#__PURE__*/ $runtime.guardedClientCookie({
     name: '_fbp',
     category: 'marketing',
-    codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw),
+    codec: /*#__PURE__*/ $runtime.textCodec('string', checkFbp, $runtime.raw),
     suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**
@@ -116,7 +129,7 @@ export const fbp = /*#__PURE__*/ $runtime.guardedClientCookie({
 export const ga = /*#__PURE__*/ $runtime.guardedClientCookie({
     name: '_ga',
     category: 'statistics',
-    codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^GA1\.\d+\.\d+\.\d+$/u.test(v) ? $runtime.expected('a string matching /^GA1\\.\\d+\\.\\d+\\.\\d+$/u', v) : undefined, $runtime.raw),
+    codec: /*#__PURE__*/ $runtime.textCodec('string', checkGa, $runtime.raw),
     suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**
@@ -132,7 +145,7 @@ export const gaProperty = /*#__PURE__*/ $runtime.clientCookieFamily({
     name: '_ga_',
     family: true,
     category: 'statistics',
-    codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw),
+    codec: /*#__PURE__*/ $runtime.textCodec('string', checkGaProperty, $runtime.raw),
     suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**
@@ -176,7 +189,7 @@ export const newsletterDismissed = /*#__PURE__*/ $runtime.guardedClientCookie({
 export const recentlyViewed = /*#__PURE__*/ $runtime.guardedClientCookie({
     name: 'recently_viewed',
     category: 'preferences',
-    codec: /*#__PURE__*/ $runtime.jsonCodec(/*#__PURE__*/ $runtime.compileJsonValidator({ "type": "array", "items": { "type": "string", "maxLength": 32 }, "maxItems": 10 })),
+    codec: /*#__PURE__*/ $runtime.jsonCodec(checkRecentlyViewed),
     suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**
@@ -191,7 +204,7 @@ export const recentlyViewed = /*#__PURE__*/ $runtime.guardedClientCookie({
 export const theme = /*#__PURE__*/ $runtime.guardedClientCookie({
     name: 'theme',
     category: 'preferences',
-    codec: /*#__PURE__*/ $runtime.textCodec('enum', (v) => v === 'light' || v === 'dark' || v === 'system' ? undefined : $runtime.expected('one of "light", "dark", "system"', v), $runtime.uri),
+    codec: /*#__PURE__*/ $runtime.textCodec('enum', checkTheme, $runtime.uri),
     suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
     fallback: 'system',
 }, consentGuard);

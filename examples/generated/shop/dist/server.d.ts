@@ -6,9 +6,25 @@
  *   cookie-schema generate schemas/examples/shop.cookies.json --out examples/generated/shop --name @examples/shop-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/server';
-import { type CartValue, type CategoryName, type OauthStateValue, type RecentlyViewedValue } from './shared.js';
+import {
+  type CartValue,
+  type CategoryName,
+  type OauthStateValue,
+  type RecentlyViewedValue
+} from './shared.js';
 export type { CartValue, CategoryName, OauthStateValue, RecentlyViewedValue } from './shared.js';
-export type { AttributeMismatch, BlockedWrite, ConsentRecord, ConsentState, CookieSource, GuardFinding, GuardOptions, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
+export type {
+  AttributeMismatch,
+  BlockedWrite,
+  ConsentRecord,
+  ConsentState,
+  CookieSource,
+  GuardFinding,
+  GuardOptions,
+  Inspection,
+  JarOptions,
+  SetOptions
+} from '@cookie-schema/runtime/server';
 /** The value type of each cookie the server reads and writes, by cookie name. */
 export interface CookieValues {
     [name: `_ga_${string}`]: string;

@@ -6,7 +6,20 @@
  *   cookie-schema generate schemas/examples/shop.cookies.json --out examples/generated/shop --name @examples/shop-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/server';
-import { consentConfig, consentMode } from './shared.js';
+import {
+  checkAudienceId,
+  checkCart,
+  checkCsrf,
+  checkCurrency,
+  checkFbp,
+  checkGa,
+  checkGaProperty,
+  checkOauthState,
+  checkRecentlyViewed,
+  checkSession,
+  consentConfig,
+  consentMode
+} from './shared.js';
 /**
  * The cookie jar of one request.
  *
@@ -43,13 +56,13 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
         audienceId: {
             name: 'audience_id',
             category: 'audience',
-            codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[0-9a-f]{16}$/u.test(v) ? $runtime.expected('a string matching /^[0-9a-f]{16}$/u', v) : undefined, $runtime.uri),
+            codec: /*#__PURE__*/ $runtime.textCodec('string', checkAudienceId, $runtime.uri),
             suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
         },
         cart: {
             name: 'cart',
-            codec: /*#__PURE__*/ $runtime.jsonCodec(/*#__PURE__*/ $runtime.compileJsonValidator({ "type": "object", "properties": { "items": { "type": "array", "items": { "type": "object", "properties": { "sku": { "type": "string", "pattern": "^[A-Z0-9-]{3,32}$" }, "qty": { "type": "integer", "minimum": 1, "maximum": 99 } }, "required": ["sku", "qty"], "additionalProperties": false }, "maxItems": 50 }, "currency": { "enum": ["EUR", "USD", "GBP"] }, "coupon": { "type": "string", "maxLength": 32 } }, "required": ["items", "currency"], "additionalProperties": false }), $runtime.base64url),
+            codec: /*#__PURE__*/ $runtime.jsonCodec(checkCart, $runtime.base64url),
             suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
         },
@@ -61,14 +74,14 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
         },
         csrf: {
             name: '__Secure-csrf',
-            codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[A-Za-z0-9]{43}$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9]{43}$/u', v) : undefined, $runtime.uri),
+            codec: /*#__PURE__*/ $runtime.textCodec('string', checkCsrf, $runtime.uri),
             suffix: '; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
         },
         currency: {
             name: 'currency',
             category: 'preferences',
-            codec: /*#__PURE__*/ $runtime.textCodec('enum', (v) => v === 'EUR' || v === 'USD' || v === 'GBP' ? undefined : $runtime.expected('one of "EUR", "USD", "GBP"', v), $runtime.uri),
+            codec: /*#__PURE__*/ $runtime.textCodec('enum', checkCurrency, $runtime.uri),
             suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
             fallback: 'EUR',
@@ -76,14 +89,14 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
         fbp: {
             name: '_fbp',
             category: 'marketing',
-            codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw),
+            codec: /*#__PURE__*/ $runtime.textCodec('string', checkFbp, $runtime.raw),
             suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
         },
         ga: {
             name: '_ga',
             category: 'statistics',
-            codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^GA1\.\d+\.\d+\.\d+$/u.test(v) ? $runtime.expected('a string matching /^GA1\\.\\d+\\.\\d+\\.\\d+$/u', v) : undefined, $runtime.raw),
+            codec: /*#__PURE__*/ $runtime.textCodec('string', checkGa, $runtime.raw),
             suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
         },
@@ -91,7 +104,7 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
             name: '_ga_',
             family: true,
             category: 'statistics',
-            codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw),
+            codec: /*#__PURE__*/ $runtime.textCodec('string', checkGaProperty, $runtime.raw),
             suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
         },
@@ -104,7 +117,7 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
         },
         oauthState: {
             name: '__Host-oauth_state',
-            codec: /*#__PURE__*/ $runtime.jsonCodec(/*#__PURE__*/ $runtime.compileJsonValidator({ "type": "object", "properties": { "provider": { "enum": ["google", "apple"] }, "state": { "type": "string", "pattern": "^[A-Za-z0-9_-]{43}$" }, "verifier": { "type": "string", "pattern": "^[A-Za-z0-9._~-]{43,128}$" }, "returnTo": { "type": "string", "maxLength": 512, "pattern": "^/" } }, "required": ["provider", "state", "verifier"], "additionalProperties": false }), $runtime.text),
+            codec: /*#__PURE__*/ $runtime.jsonCodec(checkOauthState, $runtime.text),
             suffix: '; Max-Age=600; Path=/; HttpOnly; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax',
             encrypted: true,
@@ -112,13 +125,13 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
         recentlyViewed: {
             name: 'recently_viewed',
             category: 'preferences',
-            codec: /*#__PURE__*/ $runtime.jsonCodec(/*#__PURE__*/ $runtime.compileJsonValidator({ "type": "array", "items": { "type": "string", "maxLength": 32 }, "maxItems": 10 })),
+            codec: /*#__PURE__*/ $runtime.jsonCodec(checkRecentlyViewed),
             suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
         },
         session: {
             name: '__Host-session',
-            codec: /*#__PURE__*/ $runtime.textCodec('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : [...v].length < 24 ? $runtime.expected('at least 24 characters', v) : [...v].length > 64 ? $runtime.expected('at most 64 characters', v) : !/^[A-Za-z0-9_-]+$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9_-]+$/u', v) : undefined, $runtime.uri),
+            codec: /*#__PURE__*/ $runtime.textCodec('string', checkSession, $runtime.uri),
             suffix: '; Max-Age=86400; Path=/; HttpOnly; Secure; SameSite=Strict; Priority=High',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Strict',
             signed: true,

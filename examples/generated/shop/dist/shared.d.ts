@@ -33,6 +33,28 @@ export type OauthStateValue = {
 };
 /** The value of `recently_viewed` (its JSON Schema in the schema file, as a type). */
 export type RecentlyViewedValue = string[];
+/** Why a value is not one of `audience_id`'s (its declared constraints), or `undefined`. */
+export declare function checkAudienceId(v: any): string | undefined;
+/** Why a value is not one of `cart`'s (its JSON Schema, checked line by line), or `undefined`. Objects must be plain, without `__proto__`, `constructor` or `prototype` keys. */
+export declare function checkCart(v: any): string | undefined;
+/** Why a value is not one of `__Secure-csrf`'s (its declared constraints), or `undefined`. */
+export declare function checkCsrf(v: any): string | undefined;
+/** Why a value is not one of `currency`'s (one of its members), or `undefined`. */
+export declare function checkCurrency(v: any): string | undefined;
+/** Why a value is not one of `_fbp`'s (its declared constraints), or `undefined`. */
+export declare function checkFbp(v: any): string | undefined;
+/** Why a value is not one of `_ga`'s (its declared constraints), or `undefined`. */
+export declare function checkGa(v: any): string | undefined;
+/** Why a value is not one of `_ga_*`'s (its declared constraints), or `undefined`. */
+export declare function checkGaProperty(v: any): string | undefined;
+/** Why a value is not one of `__Host-oauth_state`'s (its JSON Schema, checked line by line), or `undefined`. Objects must be plain, without `__proto__`, `constructor` or `prototype` keys. */
+export declare function checkOauthState(v: any): string | undefined;
+/** Why a value is not one of `recently_viewed`'s (its JSON Schema, checked line by line), or `undefined`. Objects must be plain, without `__proto__`, `constructor` or `prototype` keys. */
+export declare function checkRecentlyViewed(v: any): string | undefined;
+/** Why a value is not one of `__Host-session`'s (its declared constraints), or `undefined`. */
+export declare function checkSession(v: any): string | undefined;
+/** Why a value is not one of `theme`'s (one of its members), or `undefined`. */
+export declare function checkTheme(v: any): string | undefined;
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export declare const consentGuard: ConsentGuard<CategoryName>;
 /** How consent is stored and checked (the consent cookie, revision, lifetime). */

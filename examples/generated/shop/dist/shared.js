@@ -1,3 +1,246 @@
+import * as $runtime from '@cookie-schema/runtime';
+const audienceIdPattern = /^[0-9a-f]{16}$/u;
+/** Why a value is not one of `audience_id`'s (its declared constraints), or `undefined`. */
+export function checkAudienceId(v) {
+    if (typeof v !== 'string') return $runtime.expected('a string', v);
+    if (!audienceIdPattern.test(v)) return $runtime.expected('a string matching /^[0-9a-f]{16}$/u', v);
+    return undefined;
+}
+/** Why a value is not one of `cart`'s (its JSON Schema, checked line by line), or `undefined`. Objects must be plain, without `__proto__`, `constructor` or `prototype` keys. */
+export function checkCart(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        const t = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+        return `value: expected object, received ${t}`;
+    }
+    const p1 = Object.getPrototypeOf(v);
+    if (p1 !== Object.prototype && p1 !== null) {
+        return 'value: expected a plain object, received object';
+    }
+    if (!Object.hasOwn(v, 'items') || v.items === undefined) {
+        return 'value/items: required property is missing';
+    }
+    if (!Object.hasOwn(v, 'currency') || v.currency === undefined) {
+        return 'value/currency: required property is missing';
+    }
+    const v1 = v.items;
+    if (!Array.isArray(v1)) {
+        const t = v1 === null ? 'null' : Array.isArray(v1) ? 'array' : typeof v1;
+        return `value/items: expected array, received ${t}`;
+    }
+    if (v1.length > 50) return `value/items: expected at most 50 items, received ${v1.length}`;
+    for (let i1 = 0; i1 < v1.length; i1++) {
+        const v2 = v1[i1];
+        if (typeof v2 !== 'object' || v2 === null || Array.isArray(v2)) {
+            const t = v2 === null ? 'null' : Array.isArray(v2) ? 'array' : typeof v2;
+            return `value/items/${i1}: expected object, received ${t}`;
+        }
+        const p2 = Object.getPrototypeOf(v2);
+        if (p2 !== Object.prototype && p2 !== null) {
+            return `value/items/${i1}: expected a plain object, received object`;
+        }
+        if (!Object.hasOwn(v2, 'sku') || v2.sku === undefined) {
+            return `value/items/${i1}/sku: required property is missing`;
+        }
+        if (!Object.hasOwn(v2, 'qty') || v2.qty === undefined) {
+            return `value/items/${i1}/qty: required property is missing`;
+        }
+        const v3 = v2.sku;
+        if (typeof v3 !== 'string') {
+            const t = v3 === null ? 'null' : Array.isArray(v3) ? 'array' : typeof v3;
+            return `value/items/${i1}/sku: expected string, received ${t}`;
+        }
+        if (!/^[A-Z0-9-]{3,32}$/u.test(v3)) {
+            let s = JSON.stringify(v3);
+            if (s.length > 80) s = `${s.slice(0, 77)}…`;
+            return `value/items/${i1}/sku: expected to match /^[A-Z0-9-]{3,32}$/, received ${s}`;
+        }
+        const v4 = v2.qty;
+        if (!Number.isInteger(v4)) {
+            const t = v4 === null ? 'null' : Array.isArray(v4) ? 'array' : typeof v4;
+            return `value/items/${i1}/qty: expected integer, received ${t}`;
+        }
+        if (!Number.isSafeInteger(v4)) {
+            return `value/items/${i1}/qty: expected a safe integer, received ${v4}`;
+        }
+        if (v4 < 1) return `value/items/${i1}/qty: expected at least 1, received ${v4}`;
+        if (v4 > 99) return `value/items/${i1}/qty: expected at most 99, received ${v4}`;
+        for (const k1 of Object.keys(v2)) {
+            if (k1 === 'sku' || k1 === 'qty') continue;
+            if (k1 === '__proto__' || k1 === 'constructor' || k1 === 'prototype') {
+                return `value/items/${i1}/${k1}: forbidden key`;
+            }
+            const e1 = k1.replace(/~/g, '~0').replace(/\//g, '~1');
+            return `value/items/${i1}/${e1}: unexpected property`;
+        }
+    }
+    const v5 = v.currency;
+    if (v5 !== 'EUR' && v5 !== 'USD' && v5 !== 'GBP') {
+        let s;
+        try {
+            s = JSON.stringify(v5) ?? String(v5);
+        } catch {
+            s = typeof v5;
+        }
+        if (s.length > 80) s = `${s.slice(0, 77)}…`;
+        return `value/currency: expected one of "EUR", "USD", "GBP", received ${s}`;
+    }
+    const v6 = Object.hasOwn(v, 'coupon') ? v.coupon : undefined;
+    if (v6 !== undefined) {
+        if (typeof v6 !== 'string') {
+            const t = v6 === null ? 'null' : Array.isArray(v6) ? 'array' : typeof v6;
+            return `value/coupon: expected string, received ${t}`;
+        }
+        if (v6.length > 32 && [...v6].length > 32) {
+            return `value/coupon: expected at most 32 characters, received ${[...v6].length}`;
+        }
+    }
+    for (const k2 of Object.keys(v)) {
+        if (k2 === 'items' || k2 === 'currency' || k2 === 'coupon') continue;
+        if (k2 === '__proto__' || k2 === 'constructor' || k2 === 'prototype') {
+            return `value/${k2}: forbidden key`;
+        }
+        const e2 = k2.replace(/~/g, '~0').replace(/\//g, '~1');
+        return `value/${e2}: unexpected property`;
+    }
+    return undefined;
+}
+const csrfPattern = /^[A-Za-z0-9]{43}$/u;
+/** Why a value is not one of `__Secure-csrf`'s (its declared constraints), or `undefined`. */
+export function checkCsrf(v) {
+    if (typeof v !== 'string') return $runtime.expected('a string', v);
+    if (!csrfPattern.test(v)) return $runtime.expected('a string matching /^[A-Za-z0-9]{43}$/u', v);
+    return undefined;
+}
+/** Why a value is not one of `currency`'s (one of its members), or `undefined`. */
+export function checkCurrency(v) {
+    if (v !== 'EUR' && v !== 'USD' && v !== 'GBP') return $runtime.expected('one of "EUR", "USD", "GBP"', v);
+    return undefined;
+}
+/** Why a value is not one of `_fbp`'s (its declared constraints), or `undefined`. */
+export function checkFbp(v) {
+    if (typeof v !== 'string') return $runtime.expected('a string', v);
+    return undefined;
+}
+const gaPattern = /^GA1\.\d+\.\d+\.\d+$/u;
+/** Why a value is not one of `_ga`'s (its declared constraints), or `undefined`. */
+export function checkGa(v) {
+    if (typeof v !== 'string') return $runtime.expected('a string', v);
+    if (!gaPattern.test(v)) return $runtime.expected('a string matching /^GA1\\.\\d+\\.\\d+\\.\\d+$/u', v);
+    return undefined;
+}
+/** Why a value is not one of `_ga_*`'s (its declared constraints), or `undefined`. */
+export function checkGaProperty(v) {
+    if (typeof v !== 'string') return $runtime.expected('a string', v);
+    return undefined;
+}
+/** Why a value is not one of `__Host-oauth_state`'s (its JSON Schema, checked line by line), or `undefined`. Objects must be plain, without `__proto__`, `constructor` or `prototype` keys. */
+export function checkOauthState(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        const t = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+        return `value: expected object, received ${t}`;
+    }
+    const p1 = Object.getPrototypeOf(v);
+    if (p1 !== Object.prototype && p1 !== null) {
+        return 'value: expected a plain object, received object';
+    }
+    if (!Object.hasOwn(v, 'provider') || v.provider === undefined) {
+        return 'value/provider: required property is missing';
+    }
+    if (!Object.hasOwn(v, 'state') || v.state === undefined) {
+        return 'value/state: required property is missing';
+    }
+    if (!Object.hasOwn(v, 'verifier') || v.verifier === undefined) {
+        return 'value/verifier: required property is missing';
+    }
+    const v1 = v.provider;
+    if (v1 !== 'google' && v1 !== 'apple') {
+        let s;
+        try {
+            s = JSON.stringify(v1) ?? String(v1);
+        } catch {
+            s = typeof v1;
+        }
+        if (s.length > 80) s = `${s.slice(0, 77)}…`;
+        return `value/provider: expected one of "google", "apple", received ${s}`;
+    }
+    const v2 = v.state;
+    if (typeof v2 !== 'string') {
+        const t = v2 === null ? 'null' : Array.isArray(v2) ? 'array' : typeof v2;
+        return `value/state: expected string, received ${t}`;
+    }
+    if (!/^[A-Za-z0-9_-]{43}$/u.test(v2)) {
+        let s = JSON.stringify(v2);
+        if (s.length > 80) s = `${s.slice(0, 77)}…`;
+        return `value/state: expected to match /^[A-Za-z0-9_-]{43}$/, received ${s}`;
+    }
+    const v3 = v.verifier;
+    if (typeof v3 !== 'string') {
+        const t = v3 === null ? 'null' : Array.isArray(v3) ? 'array' : typeof v3;
+        return `value/verifier: expected string, received ${t}`;
+    }
+    if (!/^[A-Za-z0-9._~-]{43,128}$/u.test(v3)) {
+        let s = JSON.stringify(v3);
+        if (s.length > 80) s = `${s.slice(0, 77)}…`;
+        return `value/verifier: expected to match /^[A-Za-z0-9._~-]{43,128}$/, received ${s}`;
+    }
+    const v4 = Object.hasOwn(v, 'returnTo') ? v.returnTo : undefined;
+    if (v4 !== undefined) {
+        if (typeof v4 !== 'string') {
+            const t = v4 === null ? 'null' : Array.isArray(v4) ? 'array' : typeof v4;
+            return `value/returnTo: expected string, received ${t}`;
+        }
+        if (v4.length > 512 && [...v4].length > 512) {
+            return `value/returnTo: expected at most 512 characters, received ${[...v4].length}`;
+        }
+        if (!/^\//u.test(v4)) {
+            let s = JSON.stringify(v4);
+            if (s.length > 80) s = `${s.slice(0, 77)}…`;
+            return `value/returnTo: expected to match /^\\//, received ${s}`;
+        }
+    }
+    for (const k1 of Object.keys(v)) {
+        if (k1 === 'provider' || k1 === 'state' || k1 === 'verifier' || k1 === 'returnTo') continue;
+        if (k1 === '__proto__' || k1 === 'constructor' || k1 === 'prototype') {
+            return `value/${k1}: forbidden key`;
+        }
+        const e1 = k1.replace(/~/g, '~0').replace(/\//g, '~1');
+        return `value/${e1}: unexpected property`;
+    }
+    return undefined;
+}
+/** Why a value is not one of `recently_viewed`'s (its JSON Schema, checked line by line), or `undefined`. Objects must be plain, without `__proto__`, `constructor` or `prototype` keys. */
+export function checkRecentlyViewed(v) {
+    if (!Array.isArray(v)) {
+        const t = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+        return `value: expected array, received ${t}`;
+    }
+    if (v.length > 10) return `value: expected at most 10 items, received ${v.length}`;
+    for (let i1 = 0; i1 < v.length; i1++) {
+        const v1 = v[i1];
+        if (typeof v1 !== 'string') {
+            const t = v1 === null ? 'null' : Array.isArray(v1) ? 'array' : typeof v1;
+            return `value/${i1}: expected string, received ${t}`;
+        }
+        if (v1.length > 32 && [...v1].length > 32) {
+            return `value/${i1}: expected at most 32 characters, received ${[...v1].length}`;
+        }
+    }
+    return undefined;
+}
+const sessionPattern = /^[A-Za-z0-9_-]+$/u;
+/** Why a value is not one of `__Host-session`'s (its declared constraints), or `undefined`. */
+export function checkSession(v) {
+    if (typeof v !== 'string') return $runtime.expected('a string', v);
+    if ([...v].length < 24) return $runtime.expected('at least 24 characters', v);
+    if ([...v].length > 64) return $runtime.expected('at most 64 characters', v);
+    if (!sessionPattern.test(v)) return $runtime.expected('a string matching /^[A-Za-z0-9_-]+$/u', v);
+    return undefined;
+}
+/** Why a value is not one of `theme`'s (one of its members), or `undefined`. */
+export function checkTheme(v) {
+    if (v !== 'light' && v !== 'dark' && v !== 'system') return $runtime.expected('one of "light", "dark", "system"', v);
+    return undefined;
+}
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export const consentGuard = {
     cookie: 'shop_consent',

@@ -6,9 +6,34 @@
  *   cookie-schema generate schemas/examples/shop.cookies.json --out examples/generated/shop --name @examples/shop-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/browser';
-import { type CartValue, type CategoryName, type RecentlyViewedValue, consentConfig, consentGuard, consentMode } from './shared.js';
+import {
+  type CartValue,
+  type CategoryName,
+  type RecentlyViewedValue,
+  checkAudienceId,
+  checkCart,
+  checkCsrf,
+  checkCurrency,
+  checkFbp,
+  checkGa,
+  checkGaProperty,
+  checkRecentlyViewed,
+  checkTheme,
+  consentConfig,
+  consentGuard,
+  consentMode
+} from './shared.js';
 export type { CartValue, CategoryName, RecentlyViewedValue } from './shared.js';
-export type { ClientCookieOptions, ConsentRecord, ConsentState, CookieFirewall, FirewallOptions, FirewallReport, Inspection, SetOptions } from '@cookie-schema/runtime/browser';
+export type {
+  ClientCookieOptions,
+  ConsentRecord,
+  ConsentState,
+  CookieFirewall,
+  FirewallOptions,
+  FirewallReport,
+  Inspection,
+  SetOptions
+} from '@cookie-schema/runtime/browser';
 export { configureCookies } from '@cookie-schema/runtime/browser';
 
 /** The value type of each cookie page scripts read and write, by cookie name. HttpOnly, signed and server-only cookies are not here. */
@@ -55,7 +80,7 @@ export const abBucket: $runtime.ClientCookie<number> = /*#__PURE__*/ $runtime.gu
 export const audienceId: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({
   name: 'audience_id',
   category: 'audience',
-  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[0-9a-f]{16}$/u.test(v) ? $runtime.expected('a string matching /^[0-9a-f]{16}$/u', v) : undefined, $runtime.uri),
+  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkAudienceId, $runtime.uri),
   suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**
@@ -68,7 +93,7 @@ export const audienceId: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.
  */
 export const cart: $runtime.ClientCookie<CartValue> = /*#__PURE__*/ $runtime.clientCookie({
   name: 'cart',
-  codec: /*#__PURE__*/ $runtime.jsonCodec<CartValue>(/*#__PURE__*/ $runtime.compileJsonValidator<CartValue>({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{3,32}$"},"qty":{"type":"integer","minimum":1,"maximum":99}},"required":["sku","qty"],"additionalProperties":false},"maxItems":50},"currency":{"enum":["EUR","USD","GBP"]},"coupon":{"type":"string","maxLength":32}},"required":["items","currency"],"additionalProperties":false}), $runtime.base64url),
+  codec: /*#__PURE__*/ $runtime.jsonCodec<CartValue>(checkCart, $runtime.base64url),
   suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax',
 });
 /**
@@ -94,7 +119,7 @@ export const consentRecord: $runtime.ClientCookie<$runtime.ConsentRecord> = /*#_
  */
 export const csrf: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.clientCookie({
   name: '__Secure-csrf',
-  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[A-Za-z0-9]{43}$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9]{43}$/u', v) : undefined, $runtime.uri),
+  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkCsrf, $runtime.uri),
   suffix: '; Path=/; Secure; SameSite=Lax',
 });
 /**
@@ -109,7 +134,7 @@ export const csrf: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.client
 export const currency: $runtime.ClientCookieWithDefault<'EUR' | 'USD' | 'GBP'> = /*#__PURE__*/ $runtime.guardedClientCookie({
   name: 'currency',
   category: 'preferences',
-  codec: /*#__PURE__*/ $runtime.textCodec<'EUR' | 'USD' | 'GBP'>('enum', (v) => v === 'EUR' || v === 'USD' || v === 'GBP' ? undefined : $runtime.expected('one of "EUR", "USD", "GBP"', v), $runtime.uri),
+  codec: /*#__PURE__*/ $runtime.textCodec<'EUR' | 'USD' | 'GBP'>('enum', checkCurrency, $runtime.uri),
   suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
   fallback: 'EUR',
 }, consentGuard);
@@ -124,7 +149,7 @@ export const currency: $runtime.ClientCookieWithDefault<'EUR' | 'USD' | 'GBP'> =
 export const fbp: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({
   name: '_fbp',
   category: 'marketing',
-  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw),
+  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkFbp, $runtime.raw),
   suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**
@@ -138,7 +163,7 @@ export const fbp: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guarded
 export const ga: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({
   name: '_ga',
   category: 'statistics',
-  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^GA1\.\d+\.\d+\.\d+$/u.test(v) ? $runtime.expected('a string matching /^GA1\\.\\d+\\.\\d+\\.\\d+$/u', v) : undefined, $runtime.raw),
+  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkGa, $runtime.raw),
   suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**
@@ -154,7 +179,7 @@ export const gaProperty: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ $ru
   name: '_ga_',
   family: true,
   category: 'statistics',
-  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw),
+  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkGaProperty, $runtime.raw),
   suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**
@@ -198,7 +223,7 @@ export const newsletterDismissed: $runtime.ClientCookieWithDefault<boolean> = /*
 export const recentlyViewed: $runtime.ClientCookie<RecentlyViewedValue> = /*#__PURE__*/ $runtime.guardedClientCookie({
   name: 'recently_viewed',
   category: 'preferences',
-  codec: /*#__PURE__*/ $runtime.jsonCodec<RecentlyViewedValue>(/*#__PURE__*/ $runtime.compileJsonValidator<RecentlyViewedValue>({"type":"array","items":{"type":"string","maxLength":32},"maxItems":10})),
+  codec: /*#__PURE__*/ $runtime.jsonCodec<RecentlyViewedValue>(checkRecentlyViewed),
   suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**
@@ -213,7 +238,7 @@ export const recentlyViewed: $runtime.ClientCookie<RecentlyViewedValue> = /*#__P
 export const theme: $runtime.ClientCookieWithDefault<'light' | 'dark' | 'system'> = /*#__PURE__*/ $runtime.guardedClientCookie({
   name: 'theme',
   category: 'preferences',
-  codec: /*#__PURE__*/ $runtime.textCodec<'light' | 'dark' | 'system'>('enum', (v) => v === 'light' || v === 'dark' || v === 'system' ? undefined : $runtime.expected('one of "light", "dark", "system"', v), $runtime.uri),
+  codec: /*#__PURE__*/ $runtime.textCodec<'light' | 'dark' | 'system'>('enum', checkTheme, $runtime.uri),
   suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
   fallback: 'system',
 }, consentGuard);

@@ -6,9 +6,37 @@
  *   cookie-schema generate schemas/examples/shop.cookies.json --out examples/generated/shop --name @examples/shop-cookies --runtime workspace:*
  */
 import * as $runtime from '@cookie-schema/runtime/server';
-import { type CartValue, type CategoryName, type OauthStateValue, type RecentlyViewedValue, consentConfig, consentMode } from './shared.js';
+import {
+  type CartValue,
+  type CategoryName,
+  type OauthStateValue,
+  type RecentlyViewedValue,
+  checkAudienceId,
+  checkCart,
+  checkCsrf,
+  checkCurrency,
+  checkFbp,
+  checkGa,
+  checkGaProperty,
+  checkOauthState,
+  checkRecentlyViewed,
+  checkSession,
+  consentConfig,
+  consentMode
+} from './shared.js';
 export type { CartValue, CategoryName, OauthStateValue, RecentlyViewedValue } from './shared.js';
-export type { AttributeMismatch, BlockedWrite, ConsentRecord, ConsentState, CookieSource, GuardFinding, GuardOptions, Inspection, JarOptions, SetOptions } from '@cookie-schema/runtime/server';
+export type {
+  AttributeMismatch,
+  BlockedWrite,
+  ConsentRecord,
+  ConsentState,
+  CookieSource,
+  GuardFinding,
+  GuardOptions,
+  Inspection,
+  JarOptions,
+  SetOptions
+} from '@cookie-schema/runtime/server';
 
 /** The value type of each cookie the server reads and writes, by cookie name. */
 export interface CookieValues {
@@ -209,13 +237,13 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
     audienceId: {
       name: 'audience_id',
       category: 'audience',
-      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[0-9a-f]{16}$/u.test(v) ? $runtime.expected('a string matching /^[0-9a-f]{16}$/u', v) : undefined, $runtime.uri),
+      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkAudienceId, $runtime.uri),
       suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
     },
     cart: {
       name: 'cart',
-      codec: /*#__PURE__*/ $runtime.jsonCodec<CartValue>(/*#__PURE__*/ $runtime.compileJsonValidator<CartValue>({"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"sku":{"type":"string","pattern":"^[A-Z0-9-]{3,32}$"},"qty":{"type":"integer","minimum":1,"maximum":99}},"required":["sku","qty"],"additionalProperties":false},"maxItems":50},"currency":{"enum":["EUR","USD","GBP"]},"coupon":{"type":"string","maxLength":32}},"required":["items","currency"],"additionalProperties":false}), $runtime.base64url),
+      codec: /*#__PURE__*/ $runtime.jsonCodec<CartValue>(checkCart, $runtime.base64url),
       suffix: '; Max-Age=604800; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
     },
@@ -227,14 +255,14 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
     },
     csrf: {
       name: '__Secure-csrf',
-      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^[A-Za-z0-9]{43}$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9]{43}$/u', v) : undefined, $runtime.uri),
+      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkCsrf, $runtime.uri),
       suffix: '; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
     },
     currency: {
       name: 'currency',
       category: 'preferences',
-      codec: /*#__PURE__*/ $runtime.textCodec<'EUR' | 'USD' | 'GBP'>('enum', (v) => v === 'EUR' || v === 'USD' || v === 'GBP' ? undefined : $runtime.expected('one of "EUR", "USD", "GBP"', v), $runtime.uri),
+      codec: /*#__PURE__*/ $runtime.textCodec<'EUR' | 'USD' | 'GBP'>('enum', checkCurrency, $runtime.uri),
       suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
       fallback: 'EUR',
@@ -242,14 +270,14 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
     fbp: {
       name: '_fbp',
       category: 'marketing',
-      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw),
+      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkFbp, $runtime.raw),
       suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
     },
     ga: {
       name: '_ga',
       category: 'statistics',
-      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : !/^GA1\.\d+\.\d+\.\d+$/u.test(v) ? $runtime.expected('a string matching /^GA1\\.\\d+\\.\\d+\\.\\d+$/u', v) : undefined, $runtime.raw),
+      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkGa, $runtime.raw),
       suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
     },
@@ -257,7 +285,7 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
       name: '_ga_',
       family: true,
       category: 'statistics',
-      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : undefined, $runtime.raw),
+      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkGaProperty, $runtime.raw),
       suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
     },
@@ -270,7 +298,7 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
     },
     oauthState: {
       name: '__Host-oauth_state',
-      codec: /*#__PURE__*/ $runtime.jsonCodec<OauthStateValue>(/*#__PURE__*/ $runtime.compileJsonValidator<OauthStateValue>({"type":"object","properties":{"provider":{"enum":["google","apple"]},"state":{"type":"string","pattern":"^[A-Za-z0-9_-]{43}$"},"verifier":{"type":"string","pattern":"^[A-Za-z0-9._~-]{43,128}$"},"returnTo":{"type":"string","maxLength":512,"pattern":"^/"}},"required":["provider","state","verifier"],"additionalProperties":false}), $runtime.text),
+      codec: /*#__PURE__*/ $runtime.jsonCodec<OauthStateValue>(checkOauthState, $runtime.text),
       suffix: '; Max-Age=600; Path=/; HttpOnly; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax',
       encrypted: true,
@@ -278,13 +306,13 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
     recentlyViewed: {
       name: 'recently_viewed',
       category: 'preferences',
-      codec: /*#__PURE__*/ $runtime.jsonCodec<RecentlyViewedValue>(/*#__PURE__*/ $runtime.compileJsonValidator<RecentlyViewedValue>({"type":"array","items":{"type":"string","maxLength":32},"maxItems":10})),
+      codec: /*#__PURE__*/ $runtime.jsonCodec<RecentlyViewedValue>(checkRecentlyViewed),
       suffix: '; Max-Age=2592000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
     },
     session: {
       name: '__Host-session',
-      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', (v) => typeof v !== 'string' ? $runtime.expected('a string', v) : [...v].length < 24 ? $runtime.expected('at least 24 characters', v) : [...v].length > 64 ? $runtime.expected('at most 64 characters', v) : !/^[A-Za-z0-9_-]+$/u.test(v) ? $runtime.expected('a string matching /^[A-Za-z0-9_-]+$/u', v) : undefined, $runtime.uri),
+      codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkSession, $runtime.uri),
       suffix: '; Max-Age=86400; Path=/; HttpOnly; Secure; SameSite=Strict; Priority=High',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Strict',
       signed: true,

@@ -16,7 +16,13 @@ import {
   objectLiteral,
   pureCall,
 } from './expression';
-import { jsonTypeName, quote } from './types';
+import {
+  type FunctionStatement,
+  type Statement,
+  StructureKind,
+  VariableDeclarationKind,
+} from './structures';
+import { checkName, jsonTypeName, quote } from './types';
 
 /** Set-Cookie attributes of a declared cookie (a family's members share them). */
 export function declaredAttributes(cookie: NormalizedCookie): CookieAttributes {
@@ -91,35 +97,65 @@ function valueType(value: Extract<NormalizedValueType, { type: 'string' | 'enum'
 }
 
 /**
- * The check of a `string` or `enum` value, written for that cookie: only what it declares (the
- * members; the type, lengths in code points, the pattern), with the reasons the general codecs
- * give. A pattern is a RegExp literal with the `u` flag when the source is valid with it, as
- * JSON Schema recommends (and without it otherwise, as `stringCodec` decides at run time).
+ * The check of a `string` or `enum` value, written for that cookie as a function of `shared.ts`:
+ * only what it declares (the members; the type, lengths in code points, the pattern), one test
+ * per line, with the reasons the general codecs give (`expected` drops them in the runtime's
+ * production build). A pattern is a RegExp literal with the `u` flag when the source is valid
+ * with it, as JSON Schema recommends (and without it otherwise, as `stringCodec` decides).
  */
-export function textCheck(
-  value: Extract<NormalizedValueType, { type: 'string' | 'enum' }>,
-  runtime: string,
-): string {
-  const reason = (what: string) => `${runtime}.expected(${quote(what)}, v)`;
+export function textCheckStatements(cookie: NormalizedCookie, runtime: string): Statement[] {
+  const value = cookie.value as Extract<NormalizedValueType, { type: 'string' | 'enum' }>;
+  const reason = (what: string) => `return ${runtime}.expected(${quote(what)}, v);`;
+  const statements: string[] = [];
+  let pattern: Statement | undefined;
   if (value.type === 'enum') {
-    const members = value.values.map(quote);
     const list = `one of ${value.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    return `(v) => ${members.map((m) => `v === ${m}`).join(' || ')} ? undefined : ${reason(list)}`;
-  }
-  const tests: [string, string][] = [[`typeof v !== 'string'`, 'a string']];
-  if (value.minLength !== undefined || value.maxLength !== undefined) {
+    const members = value.values.map((m) => `v !== ${quote(m)}`);
+    const test = members.join(' && ');
+    statements.push(
+      test.length <= 72
+        ? `if (${test}) ${reason(list)}`
+        : `if (\n  ${members.join(' &&\n  ')}\n) {\n  ${reason(list)}\n}`,
+    );
+  } else {
+    statements.push(`if (typeof v !== 'string') ${reason('a string')}`);
     if (value.minLength !== undefined) {
-      tests.push([`[...v].length < ${value.minLength}`, `at least ${value.minLength} characters`]);
+      statements.push(
+        `if ([...v].length < ${value.minLength}) ${reason(`at least ${value.minLength} characters`)}`,
+      );
     }
     if (value.maxLength !== undefined) {
-      tests.push([`[...v].length > ${value.maxLength}`, `at most ${value.maxLength} characters`]);
+      statements.push(
+        `if ([...v].length > ${value.maxLength}) ${reason(`at most ${value.maxLength} characters`)}`,
+      );
+    }
+    if (value.pattern !== undefined) {
+      // A module constant: a RegExp literal in the function would be a new object every call.
+      pattern = {
+        kind: StructureKind.VariableStatement,
+        declarationKind: VariableDeclarationKind.Const,
+        declarations: [
+          { name: `${cookie.accessor}Pattern`, initializer: patternLiteral(value.pattern) },
+        ],
+      };
+      statements.push(
+        `if (!${cookie.accessor}Pattern.test(v)) ${reason(`a string matching ${patternLiteral(value.pattern)}`)}`,
+      );
     }
   }
-  if (value.pattern !== undefined) {
-    const pattern = patternLiteral(value.pattern);
-    tests.push([`!${pattern}.test(v)`, `a string matching ${pattern}`]);
-  }
-  return `(v) => ${tests.map(([test, what]) => `${test} ? ${reason(what)} : `).join('')}undefined`;
+  statements.push('return undefined;');
+  const check: FunctionStatement = {
+    kind: StructureKind.Function,
+    name: checkName(cookie),
+    parameters: [{ name: 'v', type: 'any' }],
+    returnType: 'string | undefined',
+    statements,
+    isExported: true,
+    docs: [
+      `Why a value is not one of \`${cookie.name}\`'s (${value.type === 'enum' ? 'one of its members' : 'its declared constraints'}), or \`undefined\`.`,
+    ],
+  };
+  return pattern ? [pattern, check] : [check];
 }
 
 /** `/source/u`, or `/source/` when `u` rejects the source; `/` and line ends escaped. */
@@ -140,7 +176,7 @@ export function codecExpression(cookie: NormalizedCookie, runtime: string): Expr
     case 'enum':
       return pureCall(
         `${runtime}.textCodec`,
-        [quote(value.type), textCheck(value, runtime), encoding || `${runtime}.uri`],
+        [quote(value.type), checkName(cookie), encoding || `${runtime}.uri`],
         [valueType(value)],
       );
     case 'integer':
@@ -156,14 +192,10 @@ export function codecExpression(cookie: NormalizedCookie, runtime: string): Expr
     case 'consent':
       return pureCall(`${runtime}.${value.type}Codec`, args(encoding));
     case 'json': {
-      // The value type is a type argument: TypeScript in src/, gone from the JavaScript.
+      // The check is generated for this schema and exported by shared.ts (see json-check.ts);
+      // the value type is a type argument: TypeScript in src/, gone from the JavaScript.
       const type = jsonTypeName(cookie);
-      const validator = pureCall(
-        `${runtime}.compileJsonValidator`,
-        [jsonLiteral(value.schema)],
-        [type],
-      );
-      return pureCall(`${runtime}.jsonCodec`, args(validator, encoding), [type]);
+      return pureCall(`${runtime}.jsonCodec`, args(checkName(cookie), encoding), [type]);
     }
   }
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileJsonValidator, type JsonSchema } from '@cookie-schema/runtime';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compileDts, compileJs } from './compile';
+import { compileDts, compileJs } from '../../test/compile';
 import { printDeclarationFile, printJavaScriptFile } from './dist-file';
 import { jsonCheckFunction } from './json-check';
 import { type Statement, StructureKind, VariableDeclarationKind } from './structures';

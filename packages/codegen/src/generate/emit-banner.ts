@@ -120,12 +120,15 @@ function localeTexts(schema: NormalizedSchema, locale: string): Expression {
           'cookies',
           arrayLiteral(
             cookies.map((c) =>
-              objectLiteral([
-                ['name', quote(c.name)],
-                ['provider', quote(c.provider)],
-                ['purpose', quote(c.purpose[locale] ?? '')],
-                ['duration', quote(durationText(c.maxAge, locale))],
-              ]),
+              objectLiteral(
+                [
+                  ['name', quote(c.name)],
+                  ['provider', quote(c.provider)],
+                  ['purpose', quote(c.purpose[locale] ?? '')],
+                  ['duration', quote(durationText(c.maxAge, locale))],
+                ],
+                true,
+              ),
             ),
             cookies.length > 0,
           ),

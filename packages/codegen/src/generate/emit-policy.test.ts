@@ -1,10 +1,10 @@
 // The policy module writes its own dist/policy.js and dist/policy.d.ts: they must be what the
 // TypeScript compiler writes from src/policy.ts, for the examples and for text that needs escapes.
 import { describe, expect, it } from 'vitest';
+import { compileDts, compileJs } from '../../test/compile';
 import { loadExample, parseValid } from '../../test/policy-helpers';
 import { policyData } from '../policy/data';
 import type { NormalizedSchema } from '../schema/types';
-import { compileDts, compileJs } from './compile';
 import { emitPolicyModule, emitPolicyStatements } from './emit-policy';
 import { printSourceFile } from './ts-file';
 

@@ -11,7 +11,14 @@ import {
   pureCall,
 } from './expression';
 import { type Statement, StructureKind, VariableDeclarationKind } from './structures';
-import { cookieValueType, jsonTypeNames, propertyKey, quote } from './types';
+import {
+  checkName,
+  cookieValueType,
+  hasValueCheck,
+  jsonTypeNames,
+  propertyKey,
+  quote,
+} from './types';
 
 const RT = '$runtime';
 
@@ -119,10 +126,14 @@ export function sharedImports(
   values: readonly string[],
 ): Statement[] {
   const types = ['CategoryName', ...jsonTypeNames(cookies)].sort();
+  const checks = cookies.filter(hasValueCheck).map(checkName);
   return [
     {
       kind: StructureKind.ImportDeclaration,
-      namedImports: [...types.map((name) => ({ name, isTypeOnly: true })), ...values],
+      namedImports: [
+        ...types.map((name) => ({ name, isTypeOnly: true })),
+        ...[...checks, ...values].sort(),
+      ],
       moduleSpecifier: './shared.js',
     },
     {

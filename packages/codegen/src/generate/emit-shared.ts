@@ -1,17 +1,33 @@
 /** `src/shared.ts`: what the server and client modules share — categories and consent config. */
 import type { JsonValueSchema } from '../schema/model';
 import type { NormalizedSchema } from '../schema/types';
-import { deleteSuffix, setSuffix } from './definition';
+import { deleteSuffix, setSuffix, textCheckStatements } from './definition';
 import { docText } from './docs';
 import { compare } from './emit-server';
 import { arrayLiteral, type Expression, objectLiteral } from './expression';
+import { jsonCheckFunction } from './json-check';
 import { type Statement, StructureKind, VariableDeclarationKind } from './structures';
-import { jsonSchemaType, jsonTypeName, propertyKey, quote } from './types';
+import {
+  checkName,
+  hasValueCheck,
+  jsonSchemaType,
+  jsonTypeName,
+  propertyKey,
+  quote,
+} from './types';
+
+/** The cookies with an accessor whose values get a generated check, in the order of the checks. */
+function checkedCookies(schema: NormalizedSchema) {
+  return schema.cookies
+    .filter((c) => c.accessor != null && hasValueCheck(c))
+    .sort((a, b) => compare(checkName(a), checkName(b)));
+}
 
 export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
   const consentCookie = schema.cookies.find((c) => c.name === schema.consentCookie)!;
   const locale = schema.policy.defaultLocale;
   const categories = schema.categories.map((c) => c.name);
+  const checked = checkedCookies(schema);
   return [
     {
       kind: StructureKind.ImportDeclaration,
@@ -19,6 +35,15 @@ export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
       namedImports: ['ConsentConfig', 'ConsentGuard'],
       moduleSpecifier: '@cookie-schema/runtime',
     },
+    ...(checked.some((c) => c.value.type !== 'json')
+      ? [
+          {
+            kind: StructureKind.ImportDeclaration,
+            namespaceImport: '$runtime',
+            moduleSpecifier: '@cookie-schema/runtime',
+          } as Statement,
+        ]
+      : []),
     {
       kind: StructureKind.TypeAlias,
       isExported: true,
@@ -47,6 +72,19 @@ export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
           type: jsonSchemaType((c.value as { schema: JsonValueSchema }).schema),
         }),
       ),
+    ...checked.flatMap((c): Statement[] =>
+      c.value.type === 'json'
+        ? [
+            {
+              ...jsonCheckFunction(checkName(c), c.value.schema, { messages: 'full' }),
+              isExported: true,
+              docs: [
+                `Why a value is not one of \`${c.name}\`'s (its JSON Schema, checked line by line), or \`undefined\`. Objects must be plain, without \`__proto__\`, \`constructor\` or \`prototype\` keys.`,
+              ],
+            },
+          ]
+        : textCheckStatements(c, '$runtime'),
+    ),
     {
       kind: StructureKind.VariableStatement,
       isExported: true,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { compileJsonValidator, type JsonSchema } from '@cookie-schema/runtime';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compileJs } from './compile';
+import { compileJs } from '../../test/compile';
 import { JSON_CHECK_CODES, type JsonCheckMessages, jsonCheckFunction } from './json-check';
 import type { FunctionStatement } from './structures';
 import { printSourceFile } from './ts-file';

@@ -1,36 +1,39 @@
 /**
- * The statements of a generated module: ts-morph's structures, narrowed to what the emitters use,
- * with variable initializers as expressions (expression.ts) so that each can be printed as
- * TypeScript for `src/*.ts` and as JavaScript for `dist/*.js`.
+ * The model of a generated module, owned by the generator: a few kinds of statements (imports,
+ * re-exports, interfaces, type aliases, constants, functions), types as text, and constant
+ * initializers as small expression trees (expression.ts) so that each prints as TypeScript for
+ * `src/*.ts` and as JavaScript for `dist/*.js`. One set of printers writes all three files
+ * (ts-file.ts for the source, dist-file.ts for the JavaScript and the declarations).
  *
- * ts-morph is imported for its types only. Loading it (and the TypeScript compiler it bundles)
- * took a quarter of a 2,000-cookie `generate` run; the printers in ts-file.ts and dist-file.ts
- * write these structures without it, as ts-morph and the TypeScript emitter would (tests compare
- * them with both).
+ * Proven by compiling and running what they print, not by comparing with another printer: the
+ * generated packages are type-checked with TypeScript 6 and 7 and run (examples/usage, the
+ * app-setup and installed-package tests), and printers.test.ts checks that the JavaScript and
+ * declarations mean what TypeScript's own emit of the source means (same syntax tree).
+ * Not ts-morph: loading it (and the compiler it bundles) took a quarter of a 2,000-cookie
+ * `generate`; `scan` is what uses it, for the TypeScript parser.
  */
-import type * as tm from 'ts-morph';
 import type { Expression } from './expression';
 
-/** ts-morph's `StructureKind` values of the structures below (a test checks them). */
+/** The kinds of statement of a generated module. */
 export const StructureKind = {
-  ExportDeclaration: 11 as tm.StructureKind.ExportDeclaration,
-  Function: 13 as tm.StructureKind.Function,
-  ImportDeclaration: 16 as tm.StructureKind.ImportDeclaration,
-  Interface: 19 as tm.StructureKind.Interface,
-  TypeAlias: 38 as tm.StructureKind.TypeAlias,
-  VariableStatement: 41 as tm.StructureKind.VariableStatement,
+  ExportDeclaration: 'export',
+  Function: 'function',
+  ImportDeclaration: 'import',
+  Interface: 'interface',
+  TypeAlias: 'type',
+  VariableStatement: 'const',
 } as const;
 
-/** ts-morph's `VariableDeclarationKind.Const`. */
+/** The one kind of variable declaration generated modules have. */
 export const VariableDeclarationKind = {
-  Const: 'const' as tm.VariableDeclarationKind.Const,
+  Const: 'const',
 } as const;
 
 /** A named import or export: a name, or a name with `type`. */
 export type Specifier = string | { name: string; isTypeOnly?: boolean };
 
 export interface ImportStatement {
-  kind: tm.StructureKind.ImportDeclaration;
+  kind: (typeof StructureKind)['ImportDeclaration'];
   moduleSpecifier: string;
   isTypeOnly?: boolean;
   namespaceImport?: string;
@@ -38,7 +41,7 @@ export interface ImportStatement {
 }
 
 export interface ExportStatement {
-  kind: tm.StructureKind.ExportDeclaration;
+  kind: (typeof StructureKind)['ExportDeclaration'];
   moduleSpecifier: string;
   isTypeOnly?: boolean;
   namedExports: Specifier[];
@@ -81,7 +84,7 @@ export interface MethodSignature {
 }
 
 export interface InterfaceStatement {
-  kind: tm.StructureKind.Interface;
+  kind: (typeof StructureKind)['Interface'];
   name: string;
   isExported?: boolean;
   docs?: Docs;
@@ -92,7 +95,7 @@ export interface InterfaceStatement {
 }
 
 export interface TypeAliasStatement {
-  kind: tm.StructureKind.TypeAlias;
+  kind: (typeof StructureKind)['TypeAlias'];
   name: string;
   type: string;
   isExported?: boolean;
@@ -107,16 +110,16 @@ export interface VariableDeclaration {
 }
 
 export interface VariableStatement {
-  kind: tm.StructureKind.VariableStatement;
-  declarationKind: tm.VariableDeclarationKind.Const;
+  kind: (typeof StructureKind)['VariableStatement'];
+  declarationKind: (typeof VariableDeclarationKind)['Const'];
   declarations: VariableDeclaration[];
   isExported?: boolean;
   docs?: Docs;
 }
 
-/** A function with a body of statement lines (TypeScript source only: see emit-policy.ts). */
+/** A function with a body of statement lines: valid JavaScript but for its signature. */
 export interface FunctionStatement {
-  kind: tm.StructureKind.Function;
+  kind: (typeof StructureKind)['Function'];
   name: string;
   typeParameters?: (string | TypeParameter)[];
   parameters: Parameter[];

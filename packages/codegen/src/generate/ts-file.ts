@@ -106,8 +106,16 @@ function hang(text: string, indent: string): string {
 }
 
 /** `{ a, type B }`: named imports or exports. */
+/**
+ * `{ a, type B }`, or one name per line when that would be longer than 72 characters (no comma
+ * after the last: TypeScript's declarations keep none, and the files should say the same).
+ */
 export function specifiers(list: Specifier[]): string {
-  return `{ ${list.map((s) => (typeof s === 'string' ? s : `${s.isTypeOnly ? 'type ' : ''}${s.name}`)).join(', ')} }`;
+  const names = list.map((s) =>
+    typeof s === 'string' ? s : `${s.isTypeOnly ? 'type ' : ''}${s.name}`,
+  );
+  const line = `{ ${names.join(', ')} }`;
+  return line.length <= 72 ? line : `{\n  ${names.join(',\n  ')}\n}`;
 }
 
 function printImport(s: ImportStatement): string {

@@ -87,6 +87,18 @@ export function jsonTypeName(cookie: NormalizedCookie): string {
   return `${accessor[0]!.toUpperCase()}${accessor.slice(1)}Value`;
 }
 
+/** Whether the generator writes a check function for the cookie's values (in `shared.ts`). */
+export function hasValueCheck(cookie: NormalizedCookie): boolean {
+  const type = cookie.value.type;
+  return type === 'string' || type === 'enum' || type === 'json';
+}
+
+/** The name of a cookie's generated value check, exported by `shared.ts`: `checkCart`. */
+export function checkName(cookie: NormalizedCookie): string {
+  const accessor = cookie.accessor!;
+  return `check${accessor[0]!.toUpperCase()}${accessor.slice(1)}`;
+}
+
 /** The value type of a cookie as generated modules spell it: `json` values by their alias. */
 export function cookieValueType(cookie: NormalizedCookie, runtime: string): string {
   return cookie.value.type === 'json' ? jsonTypeName(cookie) : valueType(cookie.value, runtime);

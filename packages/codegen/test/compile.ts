@@ -44,3 +44,22 @@ export function compileDts(source: string, fileName: string): string {
   if (diagnostics?.length) fail(fileName, 'is not isolated-declarations clean', diagnostics);
   return outputText;
 }
+
+/**
+ * The text of a module as TypeScript's printer writes its syntax tree, without comments: two
+ * files print the same exactly when they are the same program, whatever their spacing, quotes,
+ * parentheses or line breaks.
+ */
+export function syntaxOf(text: string, fileName: string): string {
+  const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, false);
+  const parseErrors = (file as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
+  if (parseErrors.length) fail(fileName, 'does not parse', parseErrors);
+  return ts
+    .createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed })
+    .printFile(file);
+}
+
+/** The `/*#__PURE__*\/` annotations of a module, in order: what bundlers read besides the code. */
+export function pureAnnotations(text: string): number {
+  return text.split('/*#__PURE__*/').length - 1;
+}
