@@ -94,6 +94,7 @@ export interface InterfaceStatement {
 export interface TypeAliasStatement {
   kind: tm.StructureKind.TypeAlias;
   name: string;
+  typeParameters?: TypeParameter[];
   type: string;
   isExported?: boolean;
   docs?: Docs;
