@@ -25,7 +25,8 @@ const RT = '$runtime';
  * `CookieValues[N & CookieName]` did; a name the server does not have gets `never`, and its
  * error is the name's.
  */
-const VALUE_OF_N = '[N] extends [CookieName] ? (CookieValues[N] extends infer V ? V : never) : never';
+const VALUE_OF_N =
+  '[N] extends [CookieName] ? (CookieValues[N] extends infer V ? V : never) : never';
 
 /** A by-name read: the value, `undefined` when absent unless the cookie has a `default`. */
 const READ_OF_N = `N extends DefaultedCookieName ? (${VALUE_OF_N}) : (${VALUE_OF_N}) | undefined`;
