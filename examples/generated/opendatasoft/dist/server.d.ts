@@ -39,6 +39,8 @@ export type DefaultedCookieName = 'django_language';
 /** Cookies of the schema that the server jar does not have, and why: using one by name is a type error that says so. */
 export interface UnavailableCookies {
 }
+/** The `name` of `jar.get`, `jar.set` and `jar.delete`: a cookie the server has, else the reason it has not, else `CookieName`. */
+export type CookieNameArgument<N extends string> = ([N] extends [CookieName] ? true : false) extends true ? N : N extends string ? (N extends keyof UnavailableCookies ? true : false) extends true ? $runtime.NotOnServer<N, UnavailableCookies[N & keyof UnavailableCookies]> : CookieName : never;
 /** The cookies of one request of Opendatasoft platform: one typed accessor per declared cookie, consent, and the Set-Cookie headers to send. */
 export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
     /**
@@ -89,11 +91,11 @@ export interface Cookies extends $runtime.CookieJarBase<CategoryName> {
      */
     readonly sessionid: $runtime.ServerCookie<string>;
     /** Reads a cookie by name, as its accessor does: the value, else the `default`, else `undefined` (absent or invalid). Never throws. */
-    get<N extends CookieName | keyof UnavailableCookies>(name: [N] extends [keyof UnavailableCookies] ? $runtime.NotOnServer<N, UnavailableCookies[N]> : N): N extends SignedCookieName | EncryptedCookieName ? Promise<N extends DefaultedCookieName ? ((CookieValues & UnavailableCookies)[N] extends infer V ? V : never) : ((CookieValues & UnavailableCookies)[N] extends infer V ? V : never) | undefined> : N extends DefaultedCookieName ? ((CookieValues & UnavailableCookies)[N] extends infer V ? V : never) : ((CookieValues & UnavailableCookies)[N] extends infer V ? V : never) | undefined;
+    get<N extends string>(name: CookieNameArgument<N>): N extends SignedCookieName | EncryptedCookieName ? Promise<N extends DefaultedCookieName ? ([N] extends [CookieName] ? (CookieValues[N] extends infer V ? V : never) : never) : ([N] extends [CookieName] ? (CookieValues[N] extends infer V ? V : never) : never) | undefined> : N extends DefaultedCookieName ? ([N] extends [CookieName] ? (CookieValues[N] extends infer V ? V : never) : never) : ([N] extends [CookieName] ? (CookieValues[N] extends infer V ? V : never) : never) | undefined;
     /** Writes a cookie by name if its category is granted; returns whether it was written. */
-    set<N extends CookieName | keyof UnavailableCookies>(name: [N] extends [keyof UnavailableCookies] ? $runtime.NotOnServer<N, UnavailableCookies[N]> : N, value: (CookieValues & UnavailableCookies)[N] extends infer V ? V : never, options?: $runtime.SetOptions): N extends SignedCookieName | EncryptedCookieName ? Promise<boolean> : boolean;
+    set<N extends string>(name: CookieNameArgument<N>, value: [N] extends [CookieName] ? (CookieValues[N] extends infer V ? V : never) : never, options?: $runtime.SetOptions): N extends SignedCookieName | EncryptedCookieName ? Promise<boolean> : boolean;
     /** Deletes a cookie by name, with its declared path and domain. */
-    delete<N extends CookieName | keyof UnavailableCookies>(name: [N] extends [keyof UnavailableCookies] ? $runtime.NotOnServer<N, UnavailableCookies[N]> : N): void;
+    delete<N extends string>(name: CookieNameArgument<N>): void;
 }
 /**
  * The cookie jar of one request.

@@ -151,7 +151,7 @@ function declarationStatement(s: Statement, referenced: Set<string>): string | u
       return `export${s.isTypeOnly ? ' type' : ''} ${specifiers(s.namedExports)} from ${quote(s.moduleSpecifier)};`;
     case StructureKind.TypeAlias:
       if (!s.isExported) return unsupported(s, 'declarations');
-      return `${docs(s.docs, '')}export type ${s.name} = ${declarationType(s.type, '')};`;
+      return `${docs(s.docs, '')}export type ${s.name}${typeParameters(s.typeParameters)} = ${declarationType(s.type, '')};`;
     case StructureKind.Interface:
       if (!s.isExported) return unsupported(s, 'declarations');
       return declarationInterface(s);
@@ -214,6 +214,7 @@ function collectReferences(s: Statement, into: Set<string>): void {
   switch (s.kind) {
     case StructureKind.TypeAlias:
       types.push(s.type);
+      for (const t of s.typeParameters ?? []) if (t.constraint) types.push(t.constraint);
       break;
     case StructureKind.Interface:
       types.push(...(s.extends ?? []));

@@ -97,6 +97,7 @@ export interface InterfaceStatement {
 export interface TypeAliasStatement {
   kind: (typeof StructureKind)['TypeAlias'];
   name: string;
+  typeParameters?: TypeParameter[];
   type: string;
   isExported?: boolean;
   docs?: Docs;

@@ -75,7 +75,7 @@ function printStatement(s: Statement): string {
     case StructureKind.ExportDeclaration:
       return `export${s.isTypeOnly ? ' type' : ''} ${specifiers(s.namedExports)} from ${quote(s.moduleSpecifier)};`;
     case StructureKind.TypeAlias:
-      return `${docs(s.docs, '')}${exported(s)}type ${s.name} = ${hang(s.type, '')};`;
+      return `${docs(s.docs, '')}${exported(s)}type ${s.name}${typeParameters(s.typeParameters)} = ${hang(s.type, '')};`;
     case StructureKind.Interface:
       return printInterface(s);
     case StructureKind.VariableStatement:
