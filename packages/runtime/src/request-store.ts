@@ -5,7 +5,7 @@
  */
 import type { CookieStore } from './cookie-store.js';
 import { getRawCookieValue, parseCookieHeader, trimOws } from './parse.js';
-import { compileDeleteAttributes, formatSetCookie } from './serialize.js';
+import { compileDeleteAttributes, formatSetCookie, formatTrustedSetCookie } from './serialize.js';
 
 /** A Node `IncomingMessage` (or anything with the same `headers` record). */
 export interface IncomingMessageLike {
@@ -129,7 +129,7 @@ export interface RequestCookieStore extends CookieStore {
 const EXPIRES_AT_ONCE = /;\s*max-age\s*=\s*(?:0+|-\d+)\s*(?:;|$)/i;
 
 /** Whether a write with `suffix` deletes the cookie (Max-Age ≤ 0, RFC 6265bis §5.6.2). */
-function expiresAtOnce(suffix: string): boolean {
+export function expiresAtOnce(suffix: string): boolean {
   // Suffixes from compileCookieAttributes spell "; Max-Age=" so; others take the full grammar.
   const at = suffix.indexOf('; Max-Age=');
   if (at === -1) return suffix.length > 0 && EXPIRES_AT_ONCE.test(suffix);
@@ -137,10 +137,29 @@ function expiresAtOnce(suffix: string): boolean {
   return c === 45 /* - */ || (c === 48 /* 0 */ && EXPIRES_AT_ONCE.test(suffix));
 }
 
+/**
+ * What tells apart two cookies of one name in the queue: `''` for a host-only cookie,
+ * `"\u0000" + domain` (lower case) when `suffix` declares a `Domain`. A cookie is its name and
+ * its Domain, so a purge's extra deletion with `Domain=` does not replace the one without.
+ */
+export function domainKey(suffix: string): string {
+  const at = suffix.indexOf('; Domain=');
+  return at === -1
+    ? ''
+    : `\u0000${suffix
+        .slice(at + 9)
+        .split(';', 1)[0]!
+        .toLowerCase()}`;
+}
+
 /** Sees each `Set-Cookie` header as a write queues it; throwing refuses the write. */
 export type SetCookieListener = (header: string) => void;
 
-class RequestStore implements RequestCookieStore {
+/**
+ * The request store. The jar uses the class itself for {@link RequestStore.setTrusted}, its
+ * write path for what the generator proved; everyone else gets it as a `RequestCookieStore`.
+ */
+export class RequestStore implements RequestCookieStore {
   readonly header: string;
   readonly #source: CookieSource;
   /** The `Set-Cookie` header queued for each cookie (name and Domain), in order; lazily. */
@@ -183,31 +202,46 @@ class RequestStore implements RequestCookieStore {
   set(name: string, encodedValue: string, suffix = ''): void {
     const header = formatSetCookie(name, encodedValue, suffix);
     // A write with Max-Age ≤ 0 deletes (RFC 6265bis §5.6.2): later reads must not see its value.
-    this.#queue(name, expiresAtOnce(suffix) ? undefined : encodedValue, header, suffix);
+    // (The suffix is searched, not the header: it is a flat constant, the header a fresh
+    // concatenation.)
+    this.#queue(name, expiresAtOnce(suffix) ? undefined : encodedValue, header, domainKey(suffix));
+  }
+
+  /**
+   * `set` for what the caller has proven, as the jar has for a declared cookie: `name` is a
+   * token, `suffix` is well-formed attributes whose {@link domainKey} is `domain` and that
+   * delete the cookie when `deletes`; with `octets`, `encodedValue` is cookie-octets too. Only
+   * what is not proven is checked: the length of name and value, and without `octets` the value.
+   */
+  setTrusted(
+    name: string,
+    encodedValue: string,
+    suffix: string,
+    domain: string,
+    deletes: boolean,
+    octets: boolean,
+  ): void {
+    const header = octets
+      ? formatTrustedSetCookie(name, encodedValue, suffix)
+      : formatSetCookie(name, encodedValue, suffix);
+    this.#queue(name, deletes ? undefined : encodedValue, header, domain);
   }
 
   delete(name: string, deleteSuffix?: string): void {
     const suffix = deleteSuffix ?? compileDeleteAttributes(name, { path: '/' });
-    this.#queue(name, undefined, formatSetCookie(name, '', suffix), suffix);
+    this.#queue(name, undefined, formatSetCookie(name, '', suffix), domainKey(suffix));
   }
 
-  #queue(name: string, value: string | undefined, header: string, suffix: string): void {
+  /** Queues `header`, one per cookie (its name and `domain`, see {@link domainKey}), the last write winning. */
+  #queue(name: string, value: string | undefined, header: string, domain: string): void {
     this.#onSetCookie?.(header);
-    // One header per cookie, the last write winning. A cookie is its name and its Domain, so a
-    // purge's extra deletion with `Domain=` does not replace the one without. (The suffix is
-    // searched, not the header: it is a flat constant, the header a fresh concatenation.)
-    const at = suffix.indexOf('; Domain=');
-    const key =
-      at === -1
-        ? name
-        : `${name}\u0000${suffix
-            .slice(at + 9)
-            .split(';', 1)[0]!
-            .toLowerCase()}`;
-    this.#headers ??= new Map();
-    this.#values ??= new Map();
+    const key = domain === '' ? name : name + domain;
+    if (this.#headers === undefined) {
+      this.#headers = new Map();
+      this.#values = new Map();
+    }
     this.#headers.set(key, header);
-    this.#values.set(name, value);
+    this.#values!.set(name, value);
   }
 
   names(): string[] {
