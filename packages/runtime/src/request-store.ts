@@ -152,6 +152,9 @@ export function domainKey(suffix: string): string {
         .toLowerCase()}`;
 }
 
+/** How many cookies a request store keeps in a list before it makes Maps of them. */
+const SHORT = 8;
+
 /** Sees each `Set-Cookie` header as a write queues it; throwing refuses the write. */
 export type SetCookieListener = (header: string) => void;
 
@@ -162,9 +165,17 @@ export type SetCookieListener = (header: string) => void;
 export class RequestStore implements RequestCookieStore {
   readonly header: string;
   readonly #source: CookieSource;
-  /** The `Set-Cookie` header queued for each cookie (name and Domain), in order; lazily. */
+  /**
+   * This request's writes while they are few (most requests write one to three cookies): per
+   * cookie (its name and Domain: see {@link domainKey}), in the order of its first write, its
+   * key, its name, the `Set-Cookie` header queued (the last write's) and what reads of the name
+   * see (the value of the name's last write, whatever its Domain; `undefined` once deleted). A
+   * short list costs less than making and filling two Maps; past {@link SHORT} cookies, Maps.
+   */
+  #writes: (string | undefined)[] | undefined;
+  /** Past {@link SHORT} cookies: the `Set-Cookie` header queued for each, in order. */
   #headers: Map<string, string> | undefined;
-  /** What reads see after this request's writes: the value, or `undefined` once deleted. */
+  /** Past {@link SHORT} cookies: what reads see after this request's writes. */
   #values: Map<string, string | undefined> | undefined;
   readonly #onSetCookie: SetCookieListener | undefined;
   #gpc: boolean | undefined;
@@ -191,8 +202,14 @@ export class RequestStore implements RequestCookieStore {
   }
 
   get(name: string): string | undefined {
-    const values = this.#values;
-    return values?.has(name) ? values.get(name) : getRawCookieValue(this.header, name);
+    const writes = this.#writes;
+    if (writes !== undefined) {
+      for (let i = 1; i < writes.length; i += 4) if (writes[i] === name) return writes[i + 2];
+    } else {
+      const values = this.#values;
+      if (values?.has(name)) return values.get(name);
+    }
+    return getRawCookieValue(this.header, name);
   }
 
   has(name: string): boolean {
@@ -236,26 +253,65 @@ export class RequestStore implements RequestCookieStore {
   #queue(name: string, value: string | undefined, header: string, domain: string): void {
     this.#onSetCookie?.(header);
     const key = domain === '' ? name : name + domain;
-    if (this.#headers === undefined) {
-      this.#headers = new Map();
-      this.#values = new Map();
+    const writes = this.#writes;
+    if (writes === undefined) {
+      if (this.#headers === undefined) this.#writes = [key, name, header, value];
+      else {
+        this.#headers.set(key, header);
+        this.#values!.set(name, value);
+      }
+      return;
     }
-    this.#headers.set(key, header);
-    this.#values!.set(name, value);
+    let at = -1;
+    for (let i = 0; i < writes.length; i += 4) {
+      if (writes[i + 1] === name) {
+        writes[i + 3] = value;
+        if (writes[i] === key) at = i;
+      }
+    }
+    if (at !== -1) writes[at + 2] = header;
+    else if (writes.length < SHORT * 4) writes.push(key, name, header, value);
+    else {
+      const headers = new Map<string, string>();
+      const values = new Map<string, string | undefined>();
+      for (let i = 0; i < writes.length; i += 4) {
+        headers.set(writes[i]!, writes[i + 2]!);
+        values.set(writes[i + 1]!, writes[i + 3]);
+      }
+      headers.set(key, header);
+      values.set(name, value);
+      this.#headers = headers;
+      this.#values = values;
+      this.#writes = undefined;
+    }
+  }
+
+  /** Name → what reads see, of every name written, in the order of first writes. */
+  #written(): Map<string, string | undefined> | undefined {
+    const writes = this.#writes;
+    if (writes === undefined) return this.#values;
+    const values = new Map<string, string | undefined>();
+    for (let i = 0; i < writes.length; i += 4) values.set(writes[i + 1]!, writes[i + 3]);
+    return values;
   }
 
   names(): string[] {
     const names = Object.keys(parseCookieHeader(this.header, (v) => v));
-    const values = this.#values;
+    const values = this.#written();
     if (values === undefined) return names;
+    const seen = new Set(names);
     for (const [name, value] of values) {
-      if (value !== undefined && !names.includes(name)) names.push(name);
+      if (value !== undefined && !seen.has(name)) names.push(name);
     }
     return names.filter((name) => !values.has(name) || values.get(name) !== undefined);
   }
 
   toSetCookieHeaders(): string[] {
-    return this.#headers ? [...this.#headers.values()] : [];
+    const writes = this.#writes;
+    if (writes === undefined) return this.#headers ? [...this.#headers.values()] : [];
+    const headers: string[] = [];
+    for (let i = 2; i < writes.length; i += 4) headers.push(writes[i]!);
+    return headers;
   }
 
   applyTo<T extends SetCookieTarget>(target: T): T {
