@@ -33,6 +33,7 @@ import {
 } from './consent.js';
 import { deploymentDomain, replaceDomain } from './domain.js';
 import { CookieError } from './errors.js';
+import { type CookieNeedle, cookieNeedle } from './parse.js';
 import {
   type CookieSource,
   domainKey,
@@ -239,6 +240,8 @@ interface Entry<T> extends ServerCookieDefinition<T> {
   readonly domainKey: string;
   /** Whether a write with `suffix` deletes the cookie (a declared `Max-Age=0`). */
   readonly deletes: boolean;
+  /** How to find the cookie in the header; a family's members each have their own. */
+  readonly needle: CookieNeedle;
 }
 
 /**
@@ -259,7 +262,12 @@ function entryOf<T>(def: ServerCookieDefinition<T>): Entry<T> {
       );
     }
   }
-  return { ...def, domainKey: domainKey(def.suffix), deletes: expiresAtOnce(def.suffix) };
+  return {
+    ...def,
+    domainKey: domainKey(def.suffix),
+    deletes: expiresAtOnce(def.suffix),
+    needle: cookieNeedle(def.name),
+  };
 }
 
 /**
@@ -367,15 +375,17 @@ class ServerAccessor<T> implements ServerCookie<T> {
   readonly name: string;
   readonly #ctx: Context;
   readonly #def: Entry<T>;
+  readonly #needle: CookieNeedle;
 
   constructor(ctx: Context, def: Entry<T>, name: string) {
     this.name = name;
     this.#ctx = ctx;
     this.#def = def;
+    this.#needle = name === def.name ? def.needle : cookieNeedle(name);
   }
 
   get(): T | undefined {
-    const raw = this.#ctx.store.get(this.name);
+    const raw = this.#ctx.store.find(this.#needle);
     const def = this.#def;
     if (raw === undefined || isOversized(this.name, raw)) return def.fallback;
     if (def.verbatim?.(raw)) return raw as T;

@@ -4,7 +4,13 @@
  * Node objects are recognised by shape.
  */
 import type { CookieStore } from './cookie-store.js';
-import { getRawCookieValue, parseCookieHeader, trimOws } from './parse.js';
+import {
+  type CookieNeedle,
+  findRawCookieValue,
+  getRawCookieValue,
+  parseCookieHeader,
+  trimOws,
+} from './parse.js';
 import { compileDeleteAttributes, formatSetCookie, formatTrustedSetCookie } from './serialize.js';
 
 /** A Node `IncomingMessage` (or anything with the same `headers` record). */
@@ -202,14 +208,33 @@ export class RequestStore implements RequestCookieStore {
   }
 
   get(name: string): string | undefined {
+    return this.#written(name) ? this.#value : getRawCookieValue(this.header, name);
+  }
+
+  /** `get(needle.name)` with the needle made beforehand (see `cookieNeedle`). */
+  find(needle: CookieNeedle): string | undefined {
+    return this.#written(needle.name) ? this.#value : findRawCookieValue(this.header, needle);
+  }
+
+  /** What {@link #written} found. */
+  #value: string | undefined;
+
+  /** Whether this request wrote `name`; then {@link #value} is what reads see. */
+  #written(name: string): boolean {
     const writes = this.#writes;
     if (writes !== undefined) {
-      for (let i = 1; i < writes.length; i += 4) if (writes[i] === name) return writes[i + 2];
-    } else {
-      const values = this.#values;
-      if (values?.has(name)) return values.get(name);
+      for (let i = 1; i < writes.length; i += 4) {
+        if (writes[i] === name) {
+          this.#value = writes[i + 2];
+          return true;
+        }
+      }
+      return false;
     }
-    return getRawCookieValue(this.header, name);
+    const values = this.#values;
+    if (values === undefined || !values.has(name)) return false;
+    this.#value = values.get(name);
+    return true;
   }
 
   has(name: string): boolean {
@@ -287,7 +312,7 @@ export class RequestStore implements RequestCookieStore {
   }
 
   /** Name → what reads see, of every name written, in the order of first writes. */
-  #written(): Map<string, string | undefined> | undefined {
+  #writtenValues(): Map<string, string | undefined> | undefined {
     const writes = this.#writes;
     if (writes === undefined) return this.#values;
     const values = new Map<string, string | undefined>();
@@ -297,7 +322,7 @@ export class RequestStore implements RequestCookieStore {
 
   names(): string[] {
     const names = Object.keys(parseCookieHeader(this.header, (v) => v));
-    const values = this.#written();
+    const values = this.#writtenValues();
     if (values === undefined) return names;
     const seen = new Set(names);
     for (const [name, value] of values) {
