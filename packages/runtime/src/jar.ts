@@ -36,11 +36,11 @@ import { CookieError } from './errors.js';
 import { type CookieNeedle, cookieNeedle } from './parse.js';
 import {
   type CookieSource,
-  domainKey,
-  expiresAtOnce,
   RequestStore,
   type SetCookieListener,
   type SetCookieTarget,
+  type TrustedWrite,
+  trustedWrite,
 } from './request-store.js';
 import {
   prepareSeal,
@@ -236,10 +236,8 @@ export interface JarDefinition<C extends string> {
  * neither checks nor searches them again.
  */
 interface Entry<T> extends ServerCookieDefinition<T> {
-  /** The store's queue key of a write with `suffix` ({@link domainKey}). */
-  readonly domainKey: string;
-  /** Whether a write with `suffix` deletes the cookie (a declared `Max-Age=0`). */
-  readonly deletes: boolean;
+  /** Its writes without options; a family's members each have their own. */
+  readonly write: TrustedWrite;
   /** How to find the cookie in the header; a family's members each have their own. */
   readonly needle: CookieNeedle;
 }
@@ -262,12 +260,7 @@ function entryOf<T>(def: ServerCookieDefinition<T>): Entry<T> {
       );
     }
   }
-  return {
-    ...def,
-    domainKey: domainKey(def.suffix),
-    deletes: expiresAtOnce(def.suffix),
-    needle: cookieNeedle(def.name),
-  };
+  return { ...def, write: trustedWrite(def.name, def.suffix), needle: cookieNeedle(def.name) };
 }
 
 /**
@@ -376,12 +369,16 @@ class ServerAccessor<T> implements ServerCookie<T> {
   readonly #ctx: Context;
   readonly #def: Entry<T>;
   readonly #needle: CookieNeedle;
+  /** Made on the first write (of a family member: most requests only read). */
+  #write: TrustedWrite | undefined;
 
   constructor(ctx: Context, def: Entry<T>, name: string) {
     this.name = name;
     this.#ctx = ctx;
     this.#def = def;
-    this.#needle = name === def.name ? def.needle : cookieNeedle(name);
+    const member = name !== def.name;
+    this.#needle = member ? cookieNeedle(name) : def.needle;
+    this.#write = member ? undefined : def.write;
   }
 
   get(): T | undefined {
@@ -417,7 +414,8 @@ class ServerAccessor<T> implements ServerCookie<T> {
       return true;
     }
     if (def.category !== undefined && !ctx.allows(def, this.name)) return false;
-    ctx.store.setTrusted(this.name, encoded, def.suffix, def.domainKey, def.deletes, verbatim);
+    this.#write ??= trustedWrite(this.name, def.suffix);
+    ctx.store.setTrusted(this.#write, encoded, verbatim);
     return true;
   }
 }

@@ -11,7 +11,7 @@ import {
   parseCookieHeader,
   trimOws,
 } from './parse.js';
-import { compileDeleteAttributes, formatSetCookie, formatTrustedSetCookie } from './serialize.js';
+import { compileDeleteAttributes, formatSetCookie, NAME_VALUE_LIMIT } from './serialize.js';
 
 /** A Node `IncomingMessage` (or anything with the same `headers` record). */
 export interface IncomingMessageLike {
@@ -158,6 +158,35 @@ export function domainKey(suffix: string): string {
         .toLowerCase()}`;
 }
 
+/**
+ * One cookie's writes as the server jar makes them for a declared cookie, everything but the
+ * value proven well-formed once (the name is a token, the suffix well-formed attributes) and
+ * derived once, so that a write is a test of the value and a concatenation.
+ */
+export interface TrustedWrite {
+  /** The cookie name, a token. */
+  readonly name: string;
+  /** `name=`. */
+  readonly prefix: string;
+  /** The attributes, well-formed. */
+  readonly suffix: string;
+  /** The queue key of a write with `suffix`: the name and its {@link domainKey}. */
+  readonly key: string;
+  /** Whether a write with `suffix` deletes the cookie (`Max-Age=0`). */
+  readonly deletes: boolean;
+}
+
+/** The {@link TrustedWrite} of `name` with `suffix`, which the caller has checked. */
+export function trustedWrite(name: string, suffix: string): TrustedWrite {
+  return {
+    name,
+    prefix: `${name}=`,
+    suffix,
+    key: name + domainKey(suffix),
+    deletes: expiresAtOnce(suffix),
+  };
+}
+
 /** How many cookies a request store keeps in a list before it makes Maps of them. */
 const SHORT = 8;
 
@@ -246,38 +275,37 @@ export class RequestStore implements RequestCookieStore {
     // A write with Max-Age ≤ 0 deletes (RFC 6265bis §5.6.2): later reads must not see its value.
     // (The suffix is searched, not the header: it is a flat constant, the header a fresh
     // concatenation.)
-    this.#queue(name, expiresAtOnce(suffix) ? undefined : encodedValue, header, domainKey(suffix));
+    const value = expiresAtOnce(suffix) ? undefined : encodedValue;
+    this.#queue(name, name + domainKey(suffix), value, header);
   }
 
   /**
-   * `set` for what the caller has proven, as the jar has for a declared cookie: `name` is a
-   * token, `suffix` is well-formed attributes whose {@link domainKey} is `domain` and that
-   * delete the cookie when `deletes`; with `octets`, `encodedValue` is cookie-octets too. Only
-   * what is not proven is checked: the length of name and value, and without `octets` the value.
+   * `set` of a write that the caller has proven well-formed but for its value, as the jar has
+   * for a declared cookie (see {@link TrustedWrite}); with `octets`, `encodedValue` is proven
+   * cookie-octets too. Only what is not proven is checked: the length of name and value, and
+   * without `octets` the value.
    */
-  setTrusted(
-    name: string,
-    encodedValue: string,
-    suffix: string,
-    domain: string,
-    deletes: boolean,
-    octets: boolean,
-  ): void {
-    const header = octets
-      ? formatTrustedSetCookie(name, encodedValue, suffix)
-      : formatSetCookie(name, encodedValue, suffix);
-    this.#queue(name, deletes ? undefined : encodedValue, header, domain);
+  setTrusted(write: TrustedWrite, encodedValue: string, octets: boolean): void {
+    const name = write.name;
+    // What is not proven, formatSetCookie checks (and throws its CookieError).
+    const header =
+      octets && name.length + encodedValue.length <= NAME_VALUE_LIMIT
+        ? write.prefix + encodedValue + write.suffix
+        : formatSetCookie(name, encodedValue, write.suffix);
+    this.#queue(name, write.key, write.deletes ? undefined : encodedValue, header);
   }
 
   delete(name: string, deleteSuffix?: string): void {
     const suffix = deleteSuffix ?? compileDeleteAttributes(name, { path: '/' });
-    this.#queue(name, undefined, formatSetCookie(name, '', suffix), domainKey(suffix));
+    this.#queue(name, name + domainKey(suffix), undefined, formatSetCookie(name, '', suffix));
   }
 
-  /** Queues `header`, one per cookie (its name and `domain`, see {@link domainKey}), the last write winning. */
-  #queue(name: string, value: string | undefined, header: string, domain: string): void {
+  /**
+   * Queues `header`, one per cookie: `key` is its name and Domain (see {@link domainKey}), the
+   * last write of a key winning.
+   */
+  #queue(name: string, key: string, value: string | undefined, header: string): void {
     this.#onSetCookie?.(header);
-    const key = domain === '' ? name : name + domain;
     const writes = this.#writes;
     if (writes === undefined) {
       if (this.#headers === undefined) this.#writes = [key, name, header, value];

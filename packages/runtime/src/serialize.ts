@@ -335,16 +335,6 @@ export function formatSetCookie(name: string, encodedValue: string, suffix: stri
 const ATTRIBUTES = /^(?:; [\x21-\x3A\x3C-\x7E][\x20-\x3A\x3C-\x7E]*)*$/;
 
 /**
- * {@link formatSetCookie} for a caller that has proven what does not depend on the value: the
- * name is a token and the value cookie-octets (a generated accessor: the generator checked the
- * name, the codec or the cookie's own check the value). Only the length is checked.
- */
-export function formatTrustedSetCookie(name: string, encodedValue: string, suffix: string): string {
-  if (name.length + encodedValue.length > NAME_VALUE_LIMIT) throw valueError(name, encodedValue);
-  return `${name}=${encodedValue}${suffix}`;
-}
-
-/**
  * Whether `suffix` is attributes as {@link compileCookieAttributes} writes them: `; ` and a
  * name, `=` and a value where one goes, no CTL and no `;` inside. What a jar checks once of each
  * declared suffix, so that its writes need not.
