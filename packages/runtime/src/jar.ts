@@ -270,8 +270,9 @@ function entryOf<T>(def: ServerCookieDefinition<T>): Entry<T> {
 class Entries {
   readonly #accessors: JarDefinition<string>['accessors'];
   readonly #byKey: Record<string, Entry<unknown>> = Object.create(null);
-  #byName: Map<string, Entry<unknown>> | undefined;
-  #families: Entry<unknown>[] | undefined;
+  /** Cookie name → accessor key, and the keys of families: made on the first by-name use. */
+  #byName: Map<string, string> | undefined;
+  #families: string[] | undefined;
 
   constructor(definition: JarDefinition<string>) {
     this.#accessors = definition.accessors;
@@ -289,19 +290,22 @@ class Entries {
 
   /** The entry of the cookie `name` (a family's, for a member), if the jar has it. */
   lookup(name: string): Entry<unknown> | undefined {
+    const accessors = this.#accessors;
     if (this.#byName === undefined || this.#families === undefined) {
       this.#byName = new Map();
       this.#families = [];
-      for (const key of Object.keys(this.#accessors)) {
-        const entry = this.at(key);
-        if (entry.family) this.#families.push(entry);
-        else this.#byName.set(entry.name, entry);
+      for (const key of Object.keys(accessors)) {
+        if (accessors[key]!.family) this.#families.push(key);
+        else this.#byName.set(accessors[key]!.name, key);
       }
     }
-    return (
+    const key =
       this.#byName.get(name) ??
-      this.#families.find((f) => name.startsWith(f.name) && name.length > f.name.length)
-    );
+      this.#families.find((k) => {
+        const prefix = accessors[k]!.name;
+        return name.startsWith(prefix) && name.length > prefix.length;
+      });
+    return key === undefined ? undefined : this.at(key);
   }
 }
 
