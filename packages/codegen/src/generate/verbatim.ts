@@ -108,9 +108,9 @@ export function provePattern(source: string): Proven | undefined {
   const terms = parser.alternative();
   if (terms === undefined || parser.at !== body.length) return;
   if (!parser.atoms.every((atom) => [...atom.chars].every(isVerbatimChar))) return;
-  if (terms.length === 1 && terms[0]!.atom !== undefined) {
-    const { atom, min, max } = terms[0]!;
-    return { repeated: { atom: atom.source, min, max } };
+  const [only] = terms;
+  if (terms.length === 1 && only?.atom !== undefined) {
+    return { repeated: { atom: only.atom.source, min: only.min, max: only.max } };
   }
   return {};
 }
