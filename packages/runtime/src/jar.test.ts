@@ -360,6 +360,18 @@ describe('verbatim: what the generator proves of a cookie’s values', () => {
     );
   });
 
+  it('a stateful RegExp (/g, /y) gives the same answer every time', () => {
+    for (const pattern of [/^[a-z]+$/g, /^[a-z]+$/y]) {
+      const check = verbatimString(pattern);
+      expect([check('ab'), check('ab'), check('ab'), check('a b')]).toEqual([
+        true,
+        true,
+        true,
+        false,
+      ]);
+    }
+  });
+
   it('a verbatim value is written as it is, within the name and value limit', () => {
     const jar = fast('');
     expect(jar.token.set('Ab12')).toBe(true);

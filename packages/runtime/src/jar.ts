@@ -199,11 +199,16 @@ export function verbatimString(
   maxLength: number = Number.POSITIVE_INFINITY,
 ): (value: unknown) => boolean {
   const test = pattern ?? VERBATIM_TEXT;
-  return (value) =>
-    typeof value === 'string' &&
-    value.length >= minLength &&
-    value.length <= maxLength &&
-    test.test(value);
+  const fits = (value: unknown): value is string =>
+    typeof value === 'string' && value.length >= minLength && value.length <= maxLength;
+  // A /g or /y RegExp starts where its last match ended: from the start, each time.
+  if (test.global || test.sticky) {
+    return (value) => {
+      test.lastIndex = 0;
+      return fits(value) && test.test(value);
+    };
+  }
+  return (value) => fits(value) && test.test(value);
 }
 
 /**
@@ -395,11 +400,11 @@ class ServerAccessor<T> implements ServerCookie<T> {
   }
 
   inspect(): Inspection<T> {
-    return inspectRaw(this.#def, this.#ctx.store.get(this.name), this.name);
+    return inspectRaw(this.#def, this.#ctx.store.find(this.#needle), this.name);
   }
 
   has(): boolean {
-    return this.#ctx.store.get(this.name) !== undefined;
+    return this.#ctx.store.find(this.#needle) !== undefined;
   }
 
   delete(): void {
