@@ -331,17 +331,16 @@ describe('verbatim: what the generator proves of a cookie’s values', () => {
       return { error: (error as { code?: string }).code };
     }
   };
-  const values = fc.oneof(
+  const strings = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 12 }),
     fc.stringMatching(/^[A-Za-z0-9%; ]{0,10}$/),
     fc.constantFrom('en', 'fr', 'de', 'EN', '', 'abcd', 'ab%41', '%', 'a b', 'é'),
-    fc.anything(),
   );
+  const values = fc.oneof(strings, fc.anything());
 
   it('reads, writes and refuses exactly what the codec alone does', () => {
     fc.assert(
-      fc.property(fc.constantFrom('token', 'text', 'lang'), values, (key, value) => {
-        const raw = typeof value === 'string' ? value : String(value);
+      fc.property(fc.constantFrom('token', 'text', 'lang'), values, strings, (key, value, raw) => {
         const header = `x=1; ${defs[key as keyof typeof defs].name}=${raw}`;
         const a = fast(header);
         const b = slow(header);

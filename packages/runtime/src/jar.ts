@@ -720,17 +720,32 @@ class Jar {
   }
 }
 
-const OPTION_KEYS = ['secrets', 'onBlocked', 'gpc', 'now', 'onSetCookie', 'domain'] as const;
-const NO_OPTIONS: JarOptions = Object.freeze(Object.create(null));
+const NO_OPTIONS: JarOptions = Object.freeze({
+  secrets: undefined,
+  onBlocked: undefined,
+  gpc: undefined,
+  now: undefined,
+  onSetCookie: undefined,
+  domain: undefined,
+});
 
-/** The options as given, own properties only (a polluted `Object.prototype` adds none). */
+/**
+ * The options as given, own properties only (a polluted `Object.prototype` adds none). Each is
+ * read once; only a value that is there is asked whether it is own (most options are absent).
+ */
 function ownOptions(options: JarOptions | undefined): JarOptions {
   if (typeof options !== 'object' || options === null) return NO_OPTIONS;
-  const copy: Record<string, unknown> = Object.create(null);
-  for (const key of OPTION_KEYS) {
-    if (Object.hasOwn(options, key)) copy[key] = options[key];
-  }
-  return copy as JarOptions;
+  const { secrets, onBlocked, gpc, now, onSetCookie, domain } = options;
+  const ownValue = <T>(value: T, key: keyof JarOptions): T | undefined =>
+    value === undefined || Object.hasOwn(options, key) ? value : undefined;
+  return {
+    secrets: ownValue(secrets, 'secrets'),
+    onBlocked: ownValue(onBlocked, 'onBlocked'),
+    gpc: ownValue(gpc, 'gpc'),
+    now: ownValue(now, 'now'),
+    onSetCookie: ownValue(onSetCookie, 'onSetCookie'),
+    domain: ownValue(domain, 'domain'),
+  };
 }
 
 /**
