@@ -187,6 +187,9 @@ export function trustedWrite(name: string, suffix: string): TrustedWrite {
   };
 }
 
+/** What a request store's reads see of a name this request did not write: the header's. */
+const UNWRITTEN: unique symbol = Symbol('unwritten');
+
 /** How many cookies a request store keeps in a list before it makes Maps of them. */
 const SHORT = 8;
 
@@ -237,33 +240,25 @@ export class RequestStore implements RequestCookieStore {
   }
 
   get(name: string): string | undefined {
-    return this.#written(name) ? this.#value : getRawCookieValue(this.header, name);
+    const written = this.#written(name);
+    return written === UNWRITTEN ? getRawCookieValue(this.header, name) : written;
   }
 
   /** `get(needle.name)` with the needle made beforehand (see `cookieNeedle`). */
   find(needle: CookieNeedle): string | undefined {
-    return this.#written(needle.name) ? this.#value : findRawCookieValue(this.header, needle);
+    const written = this.#written(needle.name);
+    return written === UNWRITTEN ? findRawCookieValue(this.header, needle) : written;
   }
 
-  /** What {@link #written} found. */
-  #value: string | undefined;
-
-  /** Whether this request wrote `name`; then {@link #value} is what reads see. */
-  #written(name: string): boolean {
+  /** What reads of `name` see after this request's writes, or `UNWRITTEN`. */
+  #written(name: string): string | undefined | typeof UNWRITTEN {
     const writes = this.#writes;
     if (writes !== undefined) {
-      for (let i = 1; i < writes.length; i += 4) {
-        if (writes[i] === name) {
-          this.#value = writes[i + 2];
-          return true;
-        }
-      }
-      return false;
+      for (let i = 1; i < writes.length; i += 4) if (writes[i] === name) return writes[i + 2];
+      return UNWRITTEN;
     }
     const values = this.#values;
-    if (values === undefined || !values.has(name)) return false;
-    this.#value = values.get(name);
-    return true;
+    return values?.has(name) ? values.get(name) : UNWRITTEN;
   }
 
   has(name: string): boolean {
