@@ -13,7 +13,7 @@ import {
 } from './codecs.js';
 import type { ConsentConfig } from './consent.js';
 import { text } from './encoding.js';
-import { defineJar } from './jar.js';
+import { defineJar, type ServerCookieDefinition, verbatimEnum, verbatimString } from './jar.js';
 import { compileJsonValidator } from './json-validator.js';
 
 const consent: ConsentConfig<'necessary'> = {
@@ -283,5 +283,126 @@ describe('encrypted cookies in the jar', () => {
     });
     await expect(jar.string.set('a\uD800')).rejects.toMatchObject({ code: 'invalid-value' });
     expect(jar.toSetCookieHeaders()).toEqual([]);
+  });
+});
+
+describe('verbatim: what the generator proves of a cookie’s values', () => {
+  // The same cookies with and without the generator's shortcut: the codec stays the judge.
+  const defs = {
+    token: {
+      name: 'token',
+      codec: stringCodec({ pattern: '^[A-Za-z0-9]{4,8}$' }),
+      suffix: '; Max-Age=60; Path=/',
+      verbatim: verbatimString(/^[A-Za-z0-9]+$/u, 4, 8),
+    },
+    text: {
+      name: 'text',
+      codec: stringCodec({ maxLength: 6 }),
+      suffix: '; Path=/; Domain=example.com',
+      verbatim: verbatimString(undefined, 0, 6),
+    },
+    lang: {
+      name: 'lang',
+      codec: enumCodec(['en', 'fr', 'de']),
+      suffix: '; Path=/',
+      fallback: 'en',
+      verbatim: verbatimEnum(['en', 'fr', 'de']),
+    },
+    family: {
+      name: 'f_',
+      family: true,
+      codec: stringCodec({ pattern: '^[a-z]+$' }),
+      suffix: '; Path=/',
+      verbatim: verbatimString(/^[a-z]+$/u),
+    },
+  } satisfies Record<string, ServerCookieDefinition<unknown>>;
+  const without = Object.fromEntries(
+    Object.entries(defs).map(([key, { verbatim: _, ...def }]) => [key, def]),
+  );
+  const jarOf = (accessors: Record<string, ServerCookieDefinition<unknown>>) =>
+    // biome-ignore lint/suspicious/noExplicitAny: the generated Cookies interface is not needed here
+    defineJar<'necessary', any>({ consent, consentMode: {}, purge: [], accessors });
+  const fast = jarOf(defs);
+  const slow = jarOf(without);
+  const outcome = (fn: () => unknown) => {
+    try {
+      return { value: fn() };
+    } catch (error) {
+      return { error: (error as { code?: string }).code };
+    }
+  };
+  const strings = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 12 }),
+    fc.stringMatching(/^[A-Za-z0-9%; ]{0,10}$/),
+    fc.constantFrom('en', 'fr', 'de', 'EN', '', 'abcd', 'ab%41', '%', 'a b', 'é'),
+  );
+  const values = fc.oneof(strings, fc.anything());
+
+  it('reads, writes and refuses exactly what the codec alone does', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('token', 'text', 'lang'), values, strings, (key, value, raw) => {
+        const header = `x=1; ${defs[key as keyof typeof defs].name}=${raw}`;
+        const a = fast(header);
+        const b = slow(header);
+        expect(a[key].get()).toEqual(b[key].get());
+        expect(a[key].inspect()).toEqual(b[key].inspect());
+        expect(outcome(() => a[key].set(value))).toEqual(outcome(() => b[key].set(value)));
+        expect(a.toSetCookieHeaders()).toEqual(b.toSetCookieHeaders());
+        expect(a[key].get()).toEqual(b[key].get());
+        expect(outcome(() => a.family.set('m', value))).toEqual(
+          outcome(() => b.family.set('m', value)),
+        );
+        expect(a.family.get('m')).toEqual(b.family.get('m'));
+        expect(a.toSetCookieHeaders()).toEqual(b.toSetCookieHeaders());
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a stateful RegExp (/g, /y) gives the same answer every time', () => {
+    for (const pattern of [/^[a-z]+$/g, /^[a-z]+$/y]) {
+      const check = verbatimString(pattern);
+      expect([check('ab'), check('ab'), check('ab'), check('a b')]).toEqual([
+        true,
+        true,
+        true,
+        false,
+      ]);
+    }
+  });
+
+  it('a verbatim value is written as it is, within the name and value limit', () => {
+    const jar = fast('');
+    expect(jar.token.set('Ab12')).toBe(true);
+    expect(jar.lang.set('fr')).toBe(true);
+    expect(jar.toSetCookieHeaders()).toEqual(['token=Ab12; Max-Age=60; Path=/', 'lang=fr; Path=/']);
+    expect(jar.token.get()).toBe('Ab12');
+    const long = jarOf({
+      big: { name: 'big', codec: stringCodec(), suffix: '', verbatim: verbatimString() },
+    })('');
+    expect(() => long.big.set('x'.repeat(4094))).toThrow(
+      expect.objectContaining({ code: 'too-large' }),
+    );
+    long.big.set('x'.repeat(4093));
+    expect(long.toSetCookieHeaders()).toEqual([`big=${'x'.repeat(4093)}`]);
+  });
+
+  it('a definition whose name or suffix would break the header is refused at its first use', () => {
+    const bad = jarOf({
+      name: { name: 'a b', codec: stringCodec(), suffix: '; Path=/' },
+      suffix: { name: 'ok', codec: stringCodec(), suffix: '; Path=/\r\nX-Injected: 1' },
+      deletion: { name: 'del', codec: stringCodec(), suffix: '', deleteSuffix: 'Max-Age=0' },
+      fine: { name: 'fine', codec: stringCodec(), suffix: '; Path=/' },
+    });
+    const jar = bad('a b=1; ok=2');
+    expect(() => jar.name).toThrow(expect.objectContaining({ code: 'invalid-name' }));
+    expect(() => jar.suffix.set('v')).toThrow(
+      expect.objectContaining({ code: 'invalid-attribute' }),
+    );
+    expect(() => jar.deletion).toThrow(expect.objectContaining({ code: 'invalid-attribute' }));
+    expect(() => jar.get('ok')).toThrow(expect.objectContaining({ code: 'invalid-attribute' }));
+    // The others work.
+    expect(jar.fine.set('x')).toBe(true);
+    expect(jar.toSetCookieHeaders()).toEqual(['fine=x; Path=/']);
   });
 });

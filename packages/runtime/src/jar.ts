@@ -15,7 +15,6 @@ import {
   isOversized,
   oversizedReason,
   type SetOptions,
-  storeAccessor,
   type WriteGate,
   withDomain,
   writeSuffix,
@@ -34,12 +33,14 @@ import {
 } from './consent.js';
 import { deploymentDomain, replaceDomain } from './domain.js';
 import { CookieError } from './errors.js';
+import { type CookieNeedle, cookieNeedle } from './parse.js';
 import {
   type CookieSource,
-  createRequestStore,
-  type RequestCookieStore,
+  RequestStore,
   type SetCookieListener,
   type SetCookieTarget,
+  type TrustedWrite,
+  trustedWrite,
 } from './request-store.js';
 import {
   prepareSeal,
@@ -49,6 +50,7 @@ import {
   unsealCookieValue,
 } from './sealing.js';
 import { checkSecrets } from './secrets.js';
+import { isAttributeSuffix, isCookieName } from './serialize.js';
 import { type CookieSecret, signCookieValue, unsignCookieValue } from './signing.js';
 
 /** A write that consent blocked. */
@@ -163,6 +165,61 @@ export interface ServerConsent<C extends string> {
   toConsentMode(): ConsentModeState;
 }
 
+/**
+ * A declared cookie as the generator emits it for the server: a {@link CookieDefinition}, and
+ * what the generator could prove from the schema.
+ */
+export interface ServerCookieDefinition<T> extends CookieDefinition<T> {
+  /**
+   * Only for cookies whose values are strings: whether `value` is one of the cookie's values
+   * (every constraint holds) and made only of cookie-octets other than `%`, so that the codec
+   * would write it and read it back unchanged. The generator emits it where the schema proves
+   * that cheaply (an enum of such words; a pattern over such characters), as one test instead
+   * of the codec's validation and encoding. It is a shortcut, never the judge: a value it does
+   * not accept goes through the codec, which encodes it or says why it is not one.
+   */
+  readonly verbatim?: (value: unknown) => boolean;
+}
+
+/** Cookie-octets other than `%` (RFC 6265 §4.1.1): text that `uri` and `raw` write unchanged. */
+const VERBATIM_TEXT = /^[\x21\x23\x24\x26-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
+
+/**
+ * The `verbatim` of a `string` cookie written with `uri` or `raw`: a string of `minLength` to
+ * `maxLength` characters that `pattern` matches. The generator passes a pattern only where it
+ * proved that every string it matches is made of cookie-octets other than `%`, and may rewrite
+ * it for speed (`^[A-Za-z0-9]{32,64}$` becomes `^[A-Za-z0-9]+$` with lengths 32 to 64); without
+ * one, the characters are checked.
+ *
+ * @example verbatimString(/^[a-z0-9]+$/u, 32, 32) // a sessionid of 32 lowercase letters or digits
+ */
+export function verbatimString(
+  pattern?: RegExp,
+  minLength = 0,
+  maxLength: number = Number.POSITIVE_INFINITY,
+): (value: unknown) => boolean {
+  const test = pattern ?? VERBATIM_TEXT;
+  const fits = (value: unknown): value is string =>
+    typeof value === 'string' && value.length >= minLength && value.length <= maxLength;
+  // A /g or /y RegExp starts where its last match ended: from the start, each time.
+  if (test.global || test.sticky) {
+    return (value) => {
+      test.lastIndex = 0;
+      return fits(value) && test.test(value);
+    };
+  }
+  return (value) => fits(value) && test.test(value);
+}
+
+/**
+ * The `verbatim` of an `enum` cookie written with `uri` or `raw`: one of `values`, each made of
+ * cookie-octets other than `%` (the generator passes only such values).
+ */
+export function verbatimEnum(values: readonly string[]): (value: unknown) => boolean {
+  const set = new Set<unknown>(values);
+  return (value) => set.has(value);
+}
+
 /** Everything the generator emits for the server module. */
 export interface JarDefinition<C extends string> {
   readonly consent: ConsentConfig<C>;
@@ -170,7 +227,7 @@ export interface JarDefinition<C extends string> {
   /** First-party cookies deleted when their category is revoked. */
   readonly purge: readonly PurgeEntry[];
   /** Accessor name → definition of every server-visible first-party cookie. */
-  readonly accessors: Readonly<Record<string, CookieDefinition<unknown>>>;
+  readonly accessors: Readonly<Record<string, ServerCookieDefinition<unknown>>>;
   /**
    * Cookies of the schema the server jar does not have (a family as its name with `*`), and
    * why: so that using one by name says why instead of "not declared".
@@ -178,24 +235,103 @@ export interface JarDefinition<C extends string> {
   readonly unavailable?: Readonly<Record<string, 'client' | 'third-party'>>;
 }
 
+/**
+ * A declared cookie with what its writes need, derived once per package (and deployment
+ * domain) when its first jar is made, after its name and suffixes were checked: so a write
+ * neither checks nor searches them again.
+ */
+interface Entry<T> extends ServerCookieDefinition<T> {
+  /** Its writes without options; a family's members each have their own. */
+  readonly write: TrustedWrite;
+  /** How to find the cookie in the header; a family's members each have their own. */
+  readonly needle: CookieNeedle;
+}
+
+/**
+ * The entry of a definition. Throws a `CookieError` for a name that is not a token or a suffix
+ * that is not well-formed attributes: the generator never emits one, and a hand-written
+ * definition is refused before its first write, not at each.
+ */
+function entryOf<T>(def: ServerCookieDefinition<T>): Entry<T> {
+  if (!isCookieName(def.name)) {
+    throw new CookieError('invalid-name', '', `definition of a cookie whose name is not a token.`);
+  }
+  for (const suffix of [def.suffix, def.deleteSuffix ?? '']) {
+    if (!isAttributeSuffix(suffix)) {
+      throw new CookieError(
+        'invalid-attribute',
+        def.name,
+        `definition with a suffix that is not "; "-separated attributes of printable ASCII.`,
+      );
+    }
+  }
+  return { ...def, write: trustedWrite(def.name, def.suffix), needle: cookieNeedle(def.name) };
+}
+
+/**
+ * The entries of a package's cookies (for one deployment domain), shared by its jars and each
+ * derived on first use: a request that touches two cookies of two thousand derives two.
+ */
+class Entries {
+  readonly #accessors: JarDefinition<string>['accessors'];
+  readonly #byKey: Record<string, Entry<unknown>> = Object.create(null);
+  /** Cookie name → accessor key, and the keys of families: made on the first by-name use. */
+  #byName: Map<string, string> | undefined;
+  #families: string[] | undefined;
+
+  constructor(definition: JarDefinition<string>) {
+    this.#accessors = definition.accessors;
+  }
+
+  /** The entry of the accessor `key` (a key of the definition's `accessors`). */
+  at(key: string): Entry<unknown> {
+    let entry = this.#byKey[key];
+    if (entry === undefined) {
+      entry = entryOf(this.#accessors[key]!);
+      this.#byKey[key] = entry;
+    }
+    return entry;
+  }
+
+  /** The entry of the cookie `name` (a family's, for a member), if the jar has it. */
+  lookup(name: string): Entry<unknown> | undefined {
+    const accessors = this.#accessors;
+    if (this.#byName === undefined || this.#families === undefined) {
+      this.#byName = new Map();
+      this.#families = [];
+      for (const key of Object.keys(accessors)) {
+        if (accessors[key]!.family) this.#families.push(key);
+        else this.#byName.set(accessors[key]!.name, key);
+      }
+    }
+    const key =
+      this.#byName.get(name) ??
+      this.#families.find((k) => {
+        const prefix = accessors[k]!.name;
+        return name.startsWith(prefix) && name.length > prefix.length;
+      });
+    return key === undefined ? undefined : this.at(key);
+  }
+}
+
 /** One request: its store, the options, and the write gate of its accessors (consent). */
 class Context implements WriteGate {
-  readonly store: RequestCookieStore;
+  readonly store: RequestStore;
   readonly definition: JarDefinition<string>;
   readonly options: JarOptions;
-  /** Finds the definition of a cookie by name (shared by every jar of a package). */
-  readonly lookup: (name: string) => CookieDefinition<unknown> | undefined;
+  /** The package's cookies (shared by every jar of a package and deployment). */
+  readonly entries: Entries;
 
   constructor(
-    store: RequestCookieStore,
+    store: RequestStore,
     definition: JarDefinition<string>,
     options: JarOptions,
-    lookup: (name: string) => CookieDefinition<unknown> | undefined,
+    entries: Entries,
   ) {
     this.store = store;
     this.definition = definition;
     this.options = options;
-    this.lookup = lookup;
+    this.entries = entries;
   }
 
   now(): number {
@@ -230,8 +366,71 @@ class Context implements WriteGate {
   }
 }
 
-function plainCookie<T>(ctx: Context, def: CookieDefinition<T>, name: string): ServerCookie<T> {
-  return storeAccessor(ctx.store, def, name, ctx);
+/**
+ * The accessor of a cookie (or family member) that is neither signed nor encrypted: a class, so
+ * that a request that touches one cookie builds one small object and no closures. A value its
+ * definition's `verbatim` accepts skips the codec, and a write skips the checks of name and
+ * attributes (made once, by {@link entryOf}). The consent gate is asked after the value is
+ * validated and encoded (so a bad value throws even when consent would block the write).
+ */
+class ServerAccessor<T> implements ServerCookie<T> {
+  readonly name: string;
+  readonly #ctx: Context;
+  readonly #def: Entry<T>;
+  readonly #needle: CookieNeedle;
+  /** Made on the first write (of a family member: most requests only read). */
+  #write: TrustedWrite | undefined;
+
+  constructor(ctx: Context, def: Entry<T>, name: string) {
+    this.name = name;
+    this.#ctx = ctx;
+    this.#def = def;
+    const member = name !== def.name;
+    this.#needle = member ? cookieNeedle(name) : def.needle;
+    this.#write = member ? undefined : def.write;
+  }
+
+  get(): T | undefined {
+    const raw = this.#ctx.store.find(this.#needle);
+    const def = this.#def;
+    if (raw === undefined || isOversized(this.name, raw)) return def.fallback;
+    if (def.verbatim?.(raw)) return raw as T;
+    const decoded = def.codec.decode(raw);
+    return decoded.ok ? decoded.value : def.fallback;
+  }
+
+  inspect(): Inspection<T> {
+    return inspectRaw(this.#def, this.#ctx.store.find(this.#needle), this.name);
+  }
+
+  has(): boolean {
+    return this.#ctx.store.find(this.#needle) !== undefined;
+  }
+
+  delete(): void {
+    this.#ctx.store.delete(this.name, deletionSuffix(this.#def as CookieDefinition<unknown>));
+  }
+
+  set(value: T, options?: SetOptions): boolean {
+    const def = this.#def as Entry<unknown>;
+    const ctx = this.#ctx;
+    const verbatim = def.verbatim?.(value) === true;
+    const encoded = verbatim ? (value as string) : def.codec.encode(value, this.name);
+    if (options !== undefined) {
+      const suffix = writeSuffix(def, this.name, options, ctx.now());
+      if (!ctx.allows(def, this.name)) return false;
+      ctx.store.set(this.name, encoded, suffix);
+      return true;
+    }
+    if (def.category !== undefined && !ctx.allows(def, this.name)) return false;
+    this.#write ??= trustedWrite(this.name, def.suffix);
+    ctx.store.setTrusted(this.#write, encoded, verbatim);
+    return true;
+  }
+}
+
+function plainCookie<T>(ctx: Context, def: Entry<T>, name: string): ServerCookie<T> {
+  return new ServerAccessor(ctx, def, name);
 }
 
 function secretsOf(ctx: Context, name: string, kind = 'a signed'): readonly CookieSecret[] {
@@ -373,21 +572,21 @@ function encryptedCookie<T>(
   });
 }
 
-function family<T>(ctx: Context, def: CookieDefinition<T>): ServerCookieFamily<T> {
+function family<T>(ctx: Context, def: Entry<T>): ServerCookieFamily<T> {
   return familyAccessor(ctx.store, def, (name) => plainCookie(ctx, def, name));
 }
 
 /** The accessor of a single cookie (a family member too), by what its value goes through. */
 function cookieAccessor<T>(
   ctx: Context,
-  def: CookieDefinition<T>,
+  def: Entry<T>,
   name: string,
 ): ServerCookie<T> | AsyncServerCookie<T> {
   if (def.encrypted) return encryptedCookie(ctx, def, name);
   return def.signed ? signedCookie(ctx, def, name) : plainCookie(ctx, def, name);
 }
 
-function accessorFor(ctx: Context, def: CookieDefinition<unknown>): unknown {
+function accessorFor(ctx: Context, def: Entry<unknown>): unknown {
   if (def.family) return family(ctx, def);
   return cookieAccessor(ctx, def, def.name);
 }
@@ -444,6 +643,10 @@ const ACCESSOR = Symbol('accessor');
  */
 class Jar {
   readonly #ctx: Context;
+  /** The first accessor used, and its key: most requests use one or two. */
+  #key: string | undefined;
+  #accessor: unknown;
+  /** The others. */
   #accessors: unknown[] | Map<string, unknown> | undefined;
   #consent: ServerConsent<string> | undefined;
 
@@ -458,9 +661,15 @@ class Jar {
 
   /** The accessor `key`, built on first use and kept for the request. */
   [ACCESSOR](key: string): unknown {
-    const def = this.#ctx.definition.accessors[key]!;
+    if (this.#key === key) return this.#accessor;
+    const def = this.#ctx.entries.at(key);
+    if (this.#key === undefined) {
+      this.#key = key;
+      this.#accessor = accessorFor(this.#ctx, def);
+      return this.#accessor;
+    }
     // Most requests touch a few cookies: a short list of [key, accessor, …] beats making a Map
-    // for each request; past 16 accessors, a Map.
+    // for each request; past 16 more accessors, a Map.
     this.#accessors ??= [];
     const cache = this.#accessors;
     if (Array.isArray(cache)) {
@@ -484,7 +693,7 @@ class Jar {
   }
 
   #byName(name: string): ServerCookie<unknown> | AsyncServerCookie<unknown> {
-    const def = this.#ctx.lookup(name);
+    const def = this.#ctx.entries.lookup(name);
     if (!def)
       throw new CookieError('invalid-name', name, whyNotOnServer(this.#ctx.definition, name));
     return cookieAccessor(this.#ctx, def, name);
@@ -511,17 +720,32 @@ class Jar {
   }
 }
 
-const OPTION_KEYS = ['secrets', 'onBlocked', 'gpc', 'now', 'onSetCookie', 'domain'] as const;
-const NO_OPTIONS: JarOptions = Object.freeze(Object.create(null));
+const NO_OPTIONS: JarOptions = Object.freeze({
+  secrets: undefined,
+  onBlocked: undefined,
+  gpc: undefined,
+  now: undefined,
+  onSetCookie: undefined,
+  domain: undefined,
+});
 
-/** The options as given, own properties only (a polluted `Object.prototype` adds none). */
+/**
+ * The options as given, own properties only (a polluted `Object.prototype` adds none). Each is
+ * read once; only a value that is there is asked whether it is own (most options are absent).
+ */
 function ownOptions(options: JarOptions | undefined): JarOptions {
   if (typeof options !== 'object' || options === null) return NO_OPTIONS;
-  const copy: Record<string, unknown> = Object.create(null);
-  for (const key of OPTION_KEYS) {
-    if (Object.hasOwn(options, key)) copy[key] = options[key];
-  }
-  return copy as JarOptions;
+  const { secrets, onBlocked, gpc, now, onSetCookie, domain } = options;
+  const ownValue = <T>(value: T, key: keyof JarOptions): T | undefined =>
+    value === undefined || Object.hasOwn(options, key) ? value : undefined;
+  return {
+    secrets: ownValue(secrets, 'secrets'),
+    onBlocked: ownValue(onBlocked, 'onBlocked'),
+    gpc: ownValue(gpc, 'gpc'),
+    now: ownValue(now, 'now'),
+    onSetCookie: ownValue(onSetCookie, 'onSetCookie'),
+    domain: ownValue(domain, 'domain'),
+  };
 }
 
 /**
@@ -532,8 +756,7 @@ export function defineJar<C extends string, J extends CookieJarBase<C>>(
   definition: JarDefinition<C>,
 ): (source: CookieSource, options?: JarOptions) => J {
   let Generated: (new (ctx: Context) => Jar) | undefined;
-  let byName: Map<string, CookieDefinition<unknown>> | undefined;
-  let families: CookieDefinition<unknown>[] | undefined;
+  let entries: Entries | undefined;
 
   const build = () => {
     const Subclass = class extends Jar {};
@@ -548,25 +771,14 @@ export function defineJar<C extends string, J extends CookieJarBase<C>>(
     return Subclass;
   };
 
-  const lookup = (name: string): CookieDefinition<unknown> | undefined => {
-    if (!byName || !families) {
-      const all = Object.values(definition.accessors);
-      byName = new Map(all.filter((d) => !d.family).map((d) => [d.name, d]));
-      families = all.filter((d) => d.family);
-    }
-    return (
-      byName.get(name) ??
-      families.find((f) => name.startsWith(f.name) && name.length > f.name.length)
-    );
-  };
   // A deployment has one or two domains: each one's definitions are derived once.
-  const deployments = new Map<unknown, [JarDefinition<string>, typeof lookup]>();
-  const deployment = (domain: unknown): [JarDefinition<string>, typeof lookup] => {
+  const deployments = new Map<unknown, [JarDefinition<string>, Entries]>();
+  const deployment = (domain: unknown): [JarDefinition<string>, Entries] => {
     let found = deployments.get(domain);
     if (!found) {
       const host = deploymentDomain(domain);
       const derived = definitionWithDomain(definition as JarDefinition<string>, host);
-      found = [derived, (name) => withDomainOrNot(lookup(name), host)];
+      found = [derived, new Entries(derived)];
       if (deployments.size < 16) deployments.set(domain, found);
     }
     return found;
@@ -581,12 +793,13 @@ export function defineJar<C extends string, J extends CookieJarBase<C>>(
     // Refused here, at the first request, not at the first signed or encrypted read (which
     // would quietly read as absent and log every visitor out).
     if (keyed) checkSecrets(options.secrets, keyed);
-    const store = createRequestStore(source, options.onSetCookie);
+    const store = new RequestStore(source, options.onSetCookie);
     if (options.domain !== undefined) {
-      const [derived, lookupIn] = deployment(options.domain);
-      return new Generated(new Context(store, derived, options, lookupIn)) as unknown as J;
+      const [derived, entriesIn] = deployment(options.domain);
+      return new Generated(new Context(store, derived, options, entriesIn)) as unknown as J;
     }
-    const ctx = new Context(store, definition as JarDefinition<string>, options, lookup);
+    entries ??= new Entries(definition as JarDefinition<string>);
+    const ctx = new Context(store, definition as JarDefinition<string>, options, entries);
     return new Generated(ctx) as unknown as J;
   };
 }
@@ -619,19 +832,12 @@ function whyNotOnServer(definition: JarDefinition<string>, name: string): string
   return 'is not declared in the schema.';
 }
 
-function withDomainOrNot(
-  def: CookieDefinition<unknown> | undefined,
-  domain: string,
-): CookieDefinition<unknown> | undefined {
-  return def && withDomain(def, domain);
-}
-
 /** The jar's definition with `domain` in place of the declared one, wherever one is declared. */
 function definitionWithDomain(
   definition: JarDefinition<string>,
   domain: string,
 ): JarDefinition<string> {
-  const accessors: Record<string, CookieDefinition<unknown>> = {};
+  const accessors: Record<string, ServerCookieDefinition<unknown>> = {};
   for (const key of Object.keys(definition.accessors)) {
     accessors[key] = withDomain(definition.accessors[key]!, domain);
   }

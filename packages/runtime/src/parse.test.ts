@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { loadVectors, revive, usesCustomFunction } from '../test/vectors.js';
 import { uri } from './encoding.js';
 import {
+  cookieNeedle,
   decodeCookieValue,
+  findRawCookieValue,
   getCookieValue,
   getRawCookieValue,
   parseCookieHeader,
@@ -192,6 +194,47 @@ describe('parse properties', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('the lookup from the rarest character agrees with the full parse', () => {
+    // Names whose rarest character (for cookieNeedle) is not the first, and headers made of
+    // pieces of them: tails without their head, heads without their tail, names inside values.
+    const names = ['csrftoken', 'ken', 'aka', 'cck', 'a1k', '_ga_K', 'k'];
+    const pieces = fc.constantFrom(
+      ...names,
+      'csrfto',
+      'csrf',
+      'c',
+      'a',
+      'k',
+      'en',
+      '=',
+      ';',
+      '; ',
+      ' ',
+      '\t',
+      '"',
+      'v',
+    );
+    const header = fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(header, fc.constantFrom(...names), (h, name) => {
+        expect(getRawCookieValue(h, name)).toBe(parseCookieHeader(h, (v) => v)[name]);
+        const needle = cookieNeedle(name);
+        expect(findRawCookieValue(h, needle)).toBe(parseCookieHeader(h, (v) => v)[name]);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("a needle starts at the name's rarest character in Cookie headers", () => {
+    expect(cookieNeedle('csrftoken').tail).toBe('ken');
+    expect(cookieNeedle('django_language').tail).toBe('jango_language');
+    expect(cookieNeedle('_ga').tail).toBe('ga');
+    expect(cookieNeedle('abc').tail).toBe('c');
+    // A character the table does not list is rarer than any.
+    expect(cookieNeedle('ab!c').tail).toBe('!c');
+    expect(cookieNeedle('').tail).toBe('');
   });
 
   it('first occurrence wins for any pair of values', () => {

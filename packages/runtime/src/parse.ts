@@ -126,6 +126,46 @@ export function parseCookieHeader(
 }
 
 /**
+ * Characters by how often they occur in `Cookie` headers, the most frequent first: separators,
+ * digits and hex letters (ids, hashes, UUIDs, `%XX` escapes), `_-.`, then letters in the order
+ * of their frequency in English (names are words), lowercase before uppercase. A character not
+ * listed (`!`, `~`…) is rarer than any.
+ */
+const COMMONEST_FIRST =
+  ' =;0123456789abcdef_-.%ABCDEFetaoinsrhlucmdpgwybvkxjqzETAOINSRHLUCMDPGWYBVKXJQZ';
+
+/** How {@link findRawCookieValue} looks for one name; see {@link cookieNeedle}. */
+export interface CookieNeedle {
+  readonly name: string;
+  /** `name` from its rarest character on: what `indexOf` looks for. */
+  readonly tail: string;
+}
+
+/**
+ * How to look for `name` in a `Cookie` header. `indexOf` finds a needle by scanning for its
+ * first character, and starts again at each occurrence of it that does not begin a match: for
+ * `csrftoken` in a typical header, at some thirty `c` of hex values. Starting the needle at the
+ * name's rarest character ({@link COMMONEST_FIRST}), `ken`, makes the scan about five times
+ * faster; the characters before it are compared where the tail is found.
+ */
+export function cookieNeedle(name: string): CookieNeedle {
+  let at = 0;
+  let rarest = -1;
+  for (let i = 0; i < name.length; i++) {
+    const rank = COMMONEST_FIRST.indexOf(name.charAt(i));
+    const rarity = rank === -1 ? COMMONEST_FIRST.length : rank;
+    if (rarity > rarest) {
+      rarest = rarity;
+      at = i;
+    }
+  }
+  return { name, tail: name.slice(at) };
+}
+
+/** The needle of the last name looked up by name: a request reads one or a few. */
+let lastNeedle: CookieNeedle | undefined;
+
+/**
  * Finds one cookie in a `Cookie` header and returns its value as sent (OWS and surrounding
  * DQUOTEs removed, not percent-decoded), or `undefined`. Same rules as
  * {@link parseCookieHeader}, including first-occurrence-wins, but it scans with `indexOf` for the
@@ -138,6 +178,16 @@ export function getRawCookieValue(
   name: string,
 ): string | undefined {
   if (typeof header !== 'string' || typeof name !== 'string') return undefined;
+  if (lastNeedle === undefined || lastNeedle.name !== name) lastNeedle = cookieNeedle(name);
+  return findRawCookieValue(header, lastNeedle);
+}
+
+/**
+ * {@link getRawCookieValue} with the needle of the name made beforehand ({@link cookieNeedle}):
+ * what the server jar does for each declared cookie.
+ */
+export function findRawCookieValue(header: string, needle: CookieNeedle): string | undefined {
+  const { name, tail } = needle;
   // Parsed names are trimmed, so none starts with SP or HTAB; and the empty name (of "=v")
   // would match at every index, each match scanning back over the same run of spaces: a cost
   // quadratic in the header. The full parse finds it in linear time.
@@ -145,22 +195,30 @@ export function getRawCookieValue(
   if (first === SP || first === HTAB) return undefined;
   if (name === '') return parseCookieHeader(header, (value) => value)[''];
   const length = header.length;
-  let at = header.indexOf(name);
-  while (at !== -1) {
-    let before = at;
-    let c = header.charCodeAt(before - 1);
-    while (before > 0 && (c === SP || c === HTAB)) c = header.charCodeAt(--before - 1);
-    if (before === 0 || c === SEMICOLON) {
-      let after = at + name.length;
-      c = header.charCodeAt(after);
-      while (c === SP || c === HTAB) c = header.charCodeAt(++after);
-      if (c === EQUALS) {
-        let end = header.indexOf(';', after + 1);
-        if (end === -1) end = length;
-        return valueAt(header, after + 1, end);
+  const offset = name.length - tail.length;
+  let found = header.indexOf(tail, offset);
+  while (found !== -1) {
+    const at = found - offset;
+    // The head of the name, before its tail (a few characters: cheaper than a startsWith call).
+    let i = 0;
+    while (i < offset && header.charCodeAt(at + i) === name.charCodeAt(i)) i++;
+    if (i === offset) {
+      // A name starts here. Spaces before it (a run that precedes no other match) and after it.
+      let before = at;
+      let c = header.charCodeAt(before - 1);
+      while (before > 0 && (c === SP || c === HTAB)) c = header.charCodeAt(--before - 1);
+      if (before === 0 || c === SEMICOLON) {
+        let after = at + name.length;
+        c = header.charCodeAt(after);
+        while (c === SP || c === HTAB) c = header.charCodeAt(++after);
+        if (c === EQUALS) {
+          let end = header.indexOf(';', after + 1);
+          if (end === -1) end = length;
+          return valueAt(header, after + 1, end);
+        }
       }
     }
-    at = header.indexOf(name, at + 1);
+    found = header.indexOf(tail, found + 1);
   }
   return undefined;
 }

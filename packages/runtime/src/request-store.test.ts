@@ -1,9 +1,18 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CookieError } from './errors.js';
-import { createRequestStore, readCookieHeader, readGpcHeader } from './request-store.js';
+import { parseCookieHeader } from './parse.js';
+import {
+  createRequestStore,
+  domainKey,
+  type RequestStore,
+  readCookieHeader,
+  readGpcHeader,
+  trustedWrite,
+} from './request-store.js';
 import { compileCookieAttributes, compileDeleteAttributes } from './serialize.js';
 
 const header = 'sid=abc; lang=fr; theme=dark';
@@ -132,6 +141,78 @@ describe('createRequestStore', () => {
   it('applying nothing leaves the target alone', () => {
     const headers = createRequestStore('').applyTo(new Headers({ 'set-cookie': 'x=1' }));
     expect(headers.getSetCookie()).toEqual(['x=1']);
+  });
+});
+
+describe("a request store's writes (short list, then Maps)", () => {
+  /** What the store promises, with Maps from the first write. */
+  class Model {
+    readonly headers = new Map<string, string>();
+    readonly values = new Map<string, string | undefined>();
+    constructor(readonly header: string) {}
+    write(name: string, key: string, value: string | undefined, header: string) {
+      this.headers.set(key, header);
+      this.values.set(name, value);
+    }
+    get(name: string) {
+      return this.values.has(name)
+        ? this.values.get(name)
+        : parseCookieHeader(this.header, (v) => v)[name];
+    }
+    names() {
+      const names = Object.keys(parseCookieHeader(this.header, (v) => v));
+      for (const [name, value] of this.values) {
+        if (value !== undefined && !names.includes(name)) names.push(name);
+      }
+      return names.filter((n) => !this.values.has(n) || this.values.get(n) !== undefined);
+    }
+  }
+  const names = Array.from({ length: 12 }, (_, i) => `c${i}`);
+  const suffixes = ['; Path=/', '; Max-Age=60; Domain=a.example; Path=/', '; Max-Age=0; Path=/'];
+  const op = fc.record({
+    kind: fc.constantFrom('set', 'trusted', 'delete'),
+    name: fc.constantFrom(...names),
+    suffix: fc.constantFrom(...suffixes),
+    value: fc.stringMatching(/^[a-z0-9]{0,4}$/),
+  });
+
+  it('keeps one header per name and Domain, the last write winning, and reads see the last write', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        const header = 'c0=h0; c5=h5; other=x';
+        const store = createRequestStore(header) as RequestStore;
+        const model = new Model(header);
+        for (const { kind, name, suffix, value } of ops) {
+          const key = name + domainKey(suffix);
+          if (kind === 'delete') {
+            store.delete(name, suffix);
+            model.write(name, key, undefined, `${name}=${suffix}`);
+          } else {
+            if (kind === 'set') store.set(name, value, suffix);
+            else store.setTrusted(trustedWrite(name, suffix), value, true);
+            const deletes = suffix.includes('Max-Age=0');
+            model.write(name, key, deletes ? undefined : value, `${name}=${value}${suffix}`);
+          }
+          for (const n of [...names, 'other']) expect(store.get(n)).toBe(model.get(n));
+        }
+        expect(store.toSetCookieHeaders()).toEqual([...model.headers.values()]);
+        expect(store.names()).toEqual(model.names());
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a trusted write still refuses a name and value over 4096 bytes, and an unproven value', () => {
+    const store = createRequestStore('') as RequestStore;
+    const write = trustedWrite('big', '; Path=/');
+    expect(() => store.setTrusted(write, 'x'.repeat(4094), true)).toThrow(
+      expect.objectContaining({ code: 'too-large' }),
+    );
+    expect(() => store.setTrusted(write, 'a b', false)).toThrow(
+      expect.objectContaining({ code: 'invalid-value' }),
+    );
+    store.setTrusted(write, 'x'.repeat(4093), true);
+    expect(store.toSetCookieHeaders()).toEqual([`big=${'x'.repeat(4093)}; Path=/`]);
   });
 });
 

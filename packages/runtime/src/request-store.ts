@@ -4,8 +4,14 @@
  * Node objects are recognised by shape.
  */
 import type { CookieStore } from './cookie-store.js';
-import { getRawCookieValue, parseCookieHeader, trimOws } from './parse.js';
-import { compileDeleteAttributes, formatSetCookie } from './serialize.js';
+import {
+  type CookieNeedle,
+  findRawCookieValue,
+  getRawCookieValue,
+  parseCookieHeader,
+  trimOws,
+} from './parse.js';
+import { compileDeleteAttributes, formatSetCookie, NAME_VALUE_LIMIT } from './serialize.js';
 
 /** A Node `IncomingMessage` (or anything with the same `headers` record). */
 export interface IncomingMessageLike {
@@ -129,7 +135,7 @@ export interface RequestCookieStore extends CookieStore {
 const EXPIRES_AT_ONCE = /;\s*max-age\s*=\s*(?:0+|-\d+)\s*(?:;|$)/i;
 
 /** Whether a write with `suffix` deletes the cookie (Max-Age ≤ 0, RFC 6265bis §5.6.2). */
-function expiresAtOnce(suffix: string): boolean {
+export function expiresAtOnce(suffix: string): boolean {
   // Suffixes from compileCookieAttributes spell "; Max-Age=" so; others take the full grammar.
   const at = suffix.indexOf('; Max-Age=');
   if (at === -1) return suffix.length > 0 && EXPIRES_AT_ONCE.test(suffix);
@@ -137,15 +143,77 @@ function expiresAtOnce(suffix: string): boolean {
   return c === 45 /* - */ || (c === 48 /* 0 */ && EXPIRES_AT_ONCE.test(suffix));
 }
 
+/**
+ * What tells apart two cookies of one name in the queue: `''` for a host-only cookie,
+ * `"\u0000" + domain` (lower case) when `suffix` declares a `Domain`. A cookie is its name and
+ * its Domain, so a purge's extra deletion with `Domain=` does not replace the one without.
+ */
+export function domainKey(suffix: string): string {
+  const at = suffix.indexOf('; Domain=');
+  return at === -1
+    ? ''
+    : `\u0000${suffix
+        .slice(at + 9)
+        .split(';', 1)[0]!
+        .toLowerCase()}`;
+}
+
+/**
+ * One cookie's writes as the server jar makes them for a declared cookie, everything but the
+ * value proven well-formed once (the name is a token, the suffix well-formed attributes) and
+ * derived once, so that a write is a test of the value and a concatenation.
+ */
+export interface TrustedWrite {
+  /** The cookie name, a token. */
+  readonly name: string;
+  /** `name=`. */
+  readonly prefix: string;
+  /** The attributes, well-formed. */
+  readonly suffix: string;
+  /** The queue key of a write with `suffix`: the name and its {@link domainKey}. */
+  readonly key: string;
+  /** Whether a write with `suffix` deletes the cookie (`Max-Age=0`). */
+  readonly deletes: boolean;
+}
+
+/** The {@link TrustedWrite} of `name` with `suffix`, which the caller has checked. */
+export function trustedWrite(name: string, suffix: string): TrustedWrite {
+  return {
+    name,
+    prefix: `${name}=`,
+    suffix,
+    key: name + domainKey(suffix),
+    deletes: expiresAtOnce(suffix),
+  };
+}
+
+/** What a request store's reads see of a name this request did not write: the header's. */
+const UNWRITTEN: unique symbol = Symbol('unwritten');
+
+/** How many cookies a request store keeps in a list before it makes Maps of them. */
+const SHORT = 8;
+
 /** Sees each `Set-Cookie` header as a write queues it; throwing refuses the write. */
 export type SetCookieListener = (header: string) => void;
 
-class RequestStore implements RequestCookieStore {
+/**
+ * The request store. The jar uses the class itself for {@link RequestStore.setTrusted}, its
+ * write path for what the generator proved; everyone else gets it as a `RequestCookieStore`.
+ */
+export class RequestStore implements RequestCookieStore {
   readonly header: string;
   readonly #source: CookieSource;
-  /** The `Set-Cookie` header queued for each cookie (name and Domain), in order; lazily. */
+  /**
+   * This request's writes while they are few (most requests write one to three cookies): per
+   * cookie (its name and Domain: see {@link domainKey}), in the order of its first write, its
+   * key, its name, the `Set-Cookie` header queued (the last write's) and what reads of the name
+   * see (the value of the name's last write, whatever its Domain; `undefined` once deleted). A
+   * short list costs less than making and filling two Maps; past {@link SHORT} cookies, Maps.
+   */
+  #writes: (string | undefined)[] | undefined;
+  /** Past {@link SHORT} cookies: the `Set-Cookie` header queued for each, in order. */
   #headers: Map<string, string> | undefined;
-  /** What reads see after this request's writes: the value, or `undefined` once deleted. */
+  /** Past {@link SHORT} cookies: what reads see after this request's writes. */
   #values: Map<string, string | undefined> | undefined;
   readonly #onSetCookie: SetCookieListener | undefined;
   #gpc: boolean | undefined;
@@ -172,8 +240,25 @@ class RequestStore implements RequestCookieStore {
   }
 
   get(name: string): string | undefined {
+    const written = this.#written(name);
+    return written === UNWRITTEN ? getRawCookieValue(this.header, name) : written;
+  }
+
+  /** `get(needle.name)` with the needle made beforehand (see `cookieNeedle`). */
+  find(needle: CookieNeedle): string | undefined {
+    const written = this.#written(needle.name);
+    return written === UNWRITTEN ? findRawCookieValue(this.header, needle) : written;
+  }
+
+  /** What reads of `name` see after this request's writes, or `UNWRITTEN`. */
+  #written(name: string): string | undefined | typeof UNWRITTEN {
+    const writes = this.#writes;
+    if (writes !== undefined) {
+      for (let i = 1; i < writes.length; i += 4) if (writes[i] === name) return writes[i + 2];
+      return UNWRITTEN;
+    }
     const values = this.#values;
-    return values?.has(name) ? values.get(name) : getRawCookieValue(this.header, name);
+    return values?.has(name) ? values.get(name) : UNWRITTEN;
   }
 
   has(name: string): boolean {
@@ -183,45 +268,98 @@ class RequestStore implements RequestCookieStore {
   set(name: string, encodedValue: string, suffix = ''): void {
     const header = formatSetCookie(name, encodedValue, suffix);
     // A write with Max-Age ≤ 0 deletes (RFC 6265bis §5.6.2): later reads must not see its value.
-    this.#queue(name, expiresAtOnce(suffix) ? undefined : encodedValue, header, suffix);
+    // (The suffix is searched, not the header: it is a flat constant, the header a fresh
+    // concatenation.)
+    const value = expiresAtOnce(suffix) ? undefined : encodedValue;
+    this.#queue(name, name + domainKey(suffix), value, header);
+  }
+
+  /**
+   * `set` of a write that the caller has proven well-formed but for its value, as the jar has
+   * for a declared cookie (see {@link TrustedWrite}); with `octets`, `encodedValue` is proven
+   * cookie-octets too. Only what is not proven is checked: the length of name and value, and
+   * without `octets` the value.
+   */
+  setTrusted(write: TrustedWrite, encodedValue: string, octets: boolean): void {
+    const name = write.name;
+    // What is not proven, formatSetCookie checks (and throws its CookieError).
+    const header =
+      octets && name.length + encodedValue.length <= NAME_VALUE_LIMIT
+        ? write.prefix + encodedValue + write.suffix
+        : formatSetCookie(name, encodedValue, write.suffix);
+    this.#queue(name, write.key, write.deletes ? undefined : encodedValue, header);
   }
 
   delete(name: string, deleteSuffix?: string): void {
     const suffix = deleteSuffix ?? compileDeleteAttributes(name, { path: '/' });
-    this.#queue(name, undefined, formatSetCookie(name, '', suffix), suffix);
+    this.#queue(name, name + domainKey(suffix), undefined, formatSetCookie(name, '', suffix));
   }
 
-  #queue(name: string, value: string | undefined, header: string, suffix: string): void {
+  /**
+   * Queues `header`, one per cookie: `key` is its name and Domain (see {@link domainKey}), the
+   * last write of a key winning.
+   */
+  #queue(name: string, key: string, value: string | undefined, header: string): void {
     this.#onSetCookie?.(header);
-    // One header per cookie, the last write winning. A cookie is its name and its Domain, so a
-    // purge's extra deletion with `Domain=` does not replace the one without. (The suffix is
-    // searched, not the header: it is a flat constant, the header a fresh concatenation.)
-    const at = suffix.indexOf('; Domain=');
-    const key =
-      at === -1
-        ? name
-        : `${name}\u0000${suffix
-            .slice(at + 9)
-            .split(';', 1)[0]!
-            .toLowerCase()}`;
-    this.#headers ??= new Map();
-    this.#values ??= new Map();
-    this.#headers.set(key, header);
-    this.#values.set(name, value);
+    const writes = this.#writes;
+    if (writes === undefined) {
+      if (this.#headers === undefined) this.#writes = [key, name, header, value];
+      else {
+        this.#headers.set(key, header);
+        this.#values!.set(name, value);
+      }
+      return;
+    }
+    let at = -1;
+    for (let i = 0; i < writes.length; i += 4) {
+      if (writes[i + 1] === name) {
+        writes[i + 3] = value;
+        if (writes[i] === key) at = i;
+      }
+    }
+    if (at !== -1) writes[at + 2] = header;
+    else if (writes.length < SHORT * 4) writes.push(key, name, header, value);
+    else {
+      const headers = new Map<string, string>();
+      const values = new Map<string, string | undefined>();
+      for (let i = 0; i < writes.length; i += 4) {
+        headers.set(writes[i]!, writes[i + 2]!);
+        values.set(writes[i + 1]!, writes[i + 3]);
+      }
+      headers.set(key, header);
+      values.set(name, value);
+      this.#headers = headers;
+      this.#values = values;
+      this.#writes = undefined;
+    }
+  }
+
+  /** Name → what reads see, of every name written, in the order of first writes. */
+  #writtenValues(): Map<string, string | undefined> | undefined {
+    const writes = this.#writes;
+    if (writes === undefined) return this.#values;
+    const values = new Map<string, string | undefined>();
+    for (let i = 0; i < writes.length; i += 4) values.set(writes[i + 1]!, writes[i + 3]);
+    return values;
   }
 
   names(): string[] {
     const names = Object.keys(parseCookieHeader(this.header, (v) => v));
-    const values = this.#values;
+    const values = this.#writtenValues();
     if (values === undefined) return names;
+    const seen = new Set(names);
     for (const [name, value] of values) {
-      if (value !== undefined && !names.includes(name)) names.push(name);
+      if (value !== undefined && !seen.has(name)) names.push(name);
     }
     return names.filter((name) => !values.has(name) || values.get(name) !== undefined);
   }
 
   toSetCookieHeaders(): string[] {
-    return this.#headers ? [...this.#headers.values()] : [];
+    const writes = this.#writes;
+    if (writes === undefined) return this.#headers ? [...this.#headers.values()] : [];
+    const headers: string[] = [];
+    for (let i = 2; i < writes.length; i += 4) headers.push(writes[i]!);
+    return headers;
   }
 
   applyTo<T extends SetCookieTarget>(target: T): T {

@@ -331,6 +331,18 @@ export function formatSetCookie(name: string, encodedValue: string, suffix: stri
   return `${name}=${encodedValue}${suffix}`;
 }
 
+// *( "; " attribute ), an attribute being printable ASCII without ";" that starts with no space.
+const ATTRIBUTES = /^(?:; [\x21-\x3A\x3C-\x7E][\x20-\x3A\x3C-\x7E]*)*$/;
+
+/**
+ * Whether `suffix` is attributes as {@link compileCookieAttributes} writes them: `; ` and a
+ * name, `=` and a value where one goes, no CTL and no `;` inside. What a jar checks once of each
+ * declared suffix, so that its writes need not.
+ */
+export function isAttributeSuffix(suffix: unknown): suffix is string {
+  return typeof suffix === 'string' && ATTRIBUTES.test(suffix);
+}
+
 function valueError(name: string, encodedValue: string): CookieError {
   return !isCookieName(name)
     ? new CookieError('invalid-name', '', `name ${show(name)} is not an RFC 6265 token.`)

@@ -35,11 +35,14 @@ export {
   type OnBlocked,
   type ServerConsent,
   type ServerCookie,
+  type ServerCookieDefinition,
   type ServerCookieFamily,
   type ServerCookieFamilyWithDefault,
   type ServerCookieWithDefault,
   type SignedServerCookie,
   type SignedServerCookieWithDefault,
+  verbatimEnum,
+  verbatimString,
 } from './jar.js';
 export {
   type AppendableHeaders,

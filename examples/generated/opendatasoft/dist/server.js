@@ -42,6 +42,7 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
             codec: /*#__PURE__*/ $runtime.textCodec('string', checkCsrftoken, $runtime.uri),
             suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+            verbatim: /*#__PURE__*/ $runtime.verbatimString(/^[A-Za-z0-9]+$/u, 32, 64),
         },
         lang: {
             name: 'django_language',
@@ -49,6 +50,7 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
             suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
             fallback: 'en',
+            verbatim: /*#__PURE__*/ $runtime.verbatimEnum(['en', 'fr', 'de', 'es', 'it', 'nl']),
         },
         matomoVisitor: {
             name: '_pk_id.',
@@ -57,12 +59,14 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
             codec: /*#__PURE__*/ $runtime.textCodec('string', checkMatomoVisitor, $runtime.uri),
             suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+            verbatim: /*#__PURE__*/ $runtime.verbatimString(/^[0-9a-f]{16}\.[0-9]{10}$/u),
         },
         sessionid: {
             name: 'sessionid',
             codec: /*#__PURE__*/ $runtime.textCodec('string', checkSessionid, $runtime.uri),
             suffix: '; Max-Age=1209600; Path=/; HttpOnly; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax',
+            verbatim: /*#__PURE__*/ $runtime.verbatimString(/^[a-z0-9]+$/u, 32, 32),
         },
     },
 });

@@ -59,6 +59,7 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
             codec: /*#__PURE__*/ $runtime.textCodec('string', checkAudienceId, $runtime.uri),
             suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+            verbatim: /*#__PURE__*/ $runtime.verbatimString(/^[0-9a-f]+$/u, 16, 16),
         },
         cart: {
             name: 'cart',
@@ -77,6 +78,7 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
             codec: /*#__PURE__*/ $runtime.textCodec('string', checkCsrf, $runtime.uri),
             suffix: '; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+            verbatim: /*#__PURE__*/ $runtime.verbatimString(/^[A-Za-z0-9]+$/u, 43, 43),
         },
         currency: {
             name: 'currency',
@@ -85,6 +87,7 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
             suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
             fallback: 'EUR',
+            verbatim: /*#__PURE__*/ $runtime.verbatimEnum(['EUR', 'USD', 'GBP']),
         },
         fbp: {
             name: '_fbp',
@@ -92,6 +95,7 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
             codec: /*#__PURE__*/ $runtime.textCodec('string', checkFbp, $runtime.raw),
             suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+            verbatim: /*#__PURE__*/ $runtime.verbatimString(),
         },
         ga: {
             name: '_ga',
@@ -99,6 +103,7 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
             codec: /*#__PURE__*/ $runtime.textCodec('string', checkGa, $runtime.raw),
             suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+            verbatim: /*#__PURE__*/ $runtime.verbatimString(/^GA1\.\d+\.\d+\.\d+$/u),
         },
         gaProperty: {
             name: '_ga_',
@@ -107,6 +112,7 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
             codec: /*#__PURE__*/ $runtime.textCodec('string', checkGaProperty, $runtime.raw),
             suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
             deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+            verbatim: /*#__PURE__*/ $runtime.verbatimString(),
         },
         lastVisit: {
             name: 'last_visit',

@@ -249,6 +249,7 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
       codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkAudienceId, $runtime.uri),
       suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+      verbatim: /*#__PURE__*/ $runtime.verbatimString(/^[0-9a-f]+$/u, 16, 16),
     },
     cart: {
       name: 'cart',
@@ -267,6 +268,7 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
       codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkCsrf, $runtime.uri),
       suffix: '; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+      verbatim: /*#__PURE__*/ $runtime.verbatimString(/^[A-Za-z0-9]+$/u, 43, 43),
     },
     currency: {
       name: 'currency',
@@ -275,6 +277,7 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
       suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
       fallback: 'EUR',
+      verbatim: /*#__PURE__*/ $runtime.verbatimEnum(['EUR', 'USD', 'GBP']),
     },
     fbp: {
       name: '_fbp',
@@ -282,6 +285,7 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
       codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkFbp, $runtime.raw),
       suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+      verbatim: /*#__PURE__*/ $runtime.verbatimString(),
     },
     ga: {
       name: '_ga',
@@ -289,6 +293,7 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
       codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkGa, $runtime.raw),
       suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+      verbatim: /*#__PURE__*/ $runtime.verbatimString(/^GA1\.\d+\.\d+\.\d+$/u),
     },
     gaProperty: {
       name: '_ga_',
@@ -297,6 +302,7 @@ export const createCookies: (source: $runtime.CookieSource, options?: $runtime.J
       codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkGaProperty, $runtime.raw),
       suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
       deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+      verbatim: /*#__PURE__*/ $runtime.verbatimString(),
     },
     lastVisit: {
       name: 'last_visit',

@@ -6,6 +6,7 @@ import { createCookiesExample } from './example';
 import {
   type ArrayExpression,
   arrayLiteral,
+  type Expression,
   type ObjectExpression,
   objectLiteral,
   pureCall,
@@ -19,6 +20,7 @@ import {
   propertyKey,
   quote,
 } from './types';
+import { type VerbatimCheck, verbatimCheck } from './verbatim';
 
 const RT = '$runtime';
 
@@ -178,6 +180,35 @@ export function valuesInterface(cookies: NormalizedCookie[], doc: string): State
         returnType: cookieValueType(c, RT),
       })),
   };
+}
+
+/**
+ * A cookie's definition in the server jar: the shared definition, and `verbatim` where the
+ * schema proves which values are written and read as they are (see verbatim.ts), so that the
+ * jar's write of such a value is one test and a concatenation.
+ */
+export function serverDefinitionLiteral(
+  cookie: NormalizedCookie,
+  schema: NormalizedSchema,
+): ObjectExpression {
+  const literal = definitionLiteral(cookie, schema, RT, 'server');
+  const check = verbatimCheck(cookie);
+  if (check === undefined) return literal;
+  return objectLiteral(
+    [...literal.properties, ['verbatim', verbatimExpression(check)]],
+    literal.multiline,
+  );
+}
+
+function verbatimExpression(check: VerbatimCheck): Expression {
+  if (check.kind === 'enum') {
+    return pureCall(`${RT}.verbatimEnum`, [arrayLiteral(check.values.map(quote))]);
+  }
+  const args: Expression[] = [check.pattern ?? 'undefined'];
+  if (check.maxLength !== undefined || check.minLength !== 0) args.push(String(check.minLength));
+  if (check.maxLength !== undefined) args.push(String(check.maxLength));
+  if (args.length === 1 && check.pattern === undefined) args.pop();
+  return pureCall(`${RT}.verbatimString`, args);
 }
 
 export function emitServerStatements(schema: NormalizedSchema): Statement[] {
@@ -370,7 +401,7 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
                   [
                     'accessors',
                     objectLiteral(
-                      cookies.map((c) => [c.accessor!, definitionLiteral(c, schema, RT, 'server')]),
+                      cookies.map((c) => [c.accessor!, serverDefinitionLiteral(c, schema)]),
                       true,
                     ),
                   ],
