@@ -12,7 +12,9 @@ import {
   checkMatomoVisitor,
   consentConfig,
   consentGuard,
-  consentMode
+  consentMode,
+  deletion,
+  deletion2
 } from './shared.js';
 export { configureCookies } from '@cookie-schema/runtime/browser';
 /**
@@ -74,7 +76,7 @@ export const matomoVisitor = /*#__PURE__*/ $runtime.clientCookieFamily({
 }, consentGuard);
 /** The visitor's consent, stored in `cookies_preferences`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */
 export const consent = /*#__PURE__*/ $runtime.createClientConsent(consentConfig, consentMode, [
-    { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: deletion },
 ]);
 /** What the cookie firewall checks writes against: each cookie page scripts may write (a family as `prefix*`), with its category and declared lifetime in seconds (0: a session cookie). */
 const firewallRules = {

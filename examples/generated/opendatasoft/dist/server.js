@@ -12,7 +12,9 @@ import {
   checkMatomoVisitor,
   checkSessionid,
   consentConfig,
-  consentMode
+  consentMode,
+  deletion,
+  deletion2
 } from './shared.js';
 /**
  * The cookie jar of one request.
@@ -28,27 +30,27 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
     consent: consentConfig,
     consentMode,
     purge: [
-        { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+        { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: deletion },
     ],
     accessors: {
         cookiesPreferences: {
             name: 'cookies_preferences',
             codec: /*#__PURE__*/ $runtime.consentCodec(),
             suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
-            deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+            deleteSuffix: deletion,
         },
         csrftoken: {
             name: 'csrftoken',
             codec: /*#__PURE__*/ $runtime.textCodec('string', checkCsrftoken, $runtime.uri),
             suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
-            deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+            deleteSuffix: deletion,
             verbatim: /*#__PURE__*/ $runtime.verbatimString(/^[A-Za-z0-9]+$/u, 32, 64),
         },
         lang: {
             name: 'django_language',
             codec: /*#__PURE__*/ $runtime.textCodec('enum', checkLang, $runtime.uri),
             suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
-            deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+            deleteSuffix: deletion,
             fallback: 'en',
             verbatim: /*#__PURE__*/ $runtime.verbatimEnum(['en', 'fr', 'de', 'es', 'it', 'nl']),
         },
@@ -58,14 +60,14 @@ export const createCookies = /*#__PURE__*/ $runtime.defineJar({
             category: 'statistics',
             codec: /*#__PURE__*/ $runtime.textCodec('string', checkMatomoVisitor, $runtime.uri),
             suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
-            deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+            deleteSuffix: deletion,
             verbatim: /*#__PURE__*/ $runtime.verbatimString(/^[0-9a-f]{16}\.[0-9]{10}$/u),
         },
         sessionid: {
             name: 'sessionid',
             codec: /*#__PURE__*/ $runtime.textCodec('string', checkSessionid, $runtime.uri),
             suffix: '; Max-Age=1209600; Path=/; HttpOnly; Secure; SameSite=Lax',
-            deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax',
+            deleteSuffix: deletion2,
             verbatim: /*#__PURE__*/ $runtime.verbatimString(/^[a-z0-9]+$/u, 32, 32),
         },
     },

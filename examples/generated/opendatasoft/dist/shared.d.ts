@@ -20,6 +20,10 @@ export declare function checkLang(v: any): string | undefined;
 export declare function checkMatomoVisitor(v: any): string | undefined;
 /** Why a value is not one of `sessionid`'s (its declared constraints), or `undefined`. */
 export declare function checkSessionid(v: any): string | undefined;
+/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for 4 cookies (`django_language`, `csrftoken`, …). */
+export declare const deletion: string;
+/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for `sessionid`. */
+export declare const deletion2: string;
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export declare const consentGuard: ConsentGuard<CategoryName>;
 /** How consent is stored and checked (the consent cookie, revision, lifetime). */

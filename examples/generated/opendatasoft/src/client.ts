@@ -13,7 +13,9 @@ import {
   checkMatomoVisitor,
   consentConfig,
   consentGuard,
-  consentMode
+  consentMode,
+  deletion,
+  deletion2
 } from './shared.js';
 export type { CategoryName } from './shared.js';
 export type {
@@ -75,7 +77,7 @@ export const csrftoken: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.c
  */
 export const lang: $runtime.ClientCookieWithDefault<'en' | 'fr' | 'de' | 'es' | 'it' | 'nl'> = /*#__PURE__*/ $runtime.clientCookie({
   name: 'django_language',
-  codec: /*#__PURE__*/ $runtime.textCodec<'en' | 'fr' | 'de' | 'es' | 'it' | 'nl'>('enum', checkLang, $runtime.uri),
+  codec: /*#__PURE__*/ $runtime.textCodec('enum', checkLang, $runtime.uri),
   suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
   fallback: 'en',
 });
@@ -97,7 +99,7 @@ export const matomoVisitor: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ 
 }, consentGuard);
 /** The visitor's consent, stored in `cookies_preferences`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */
 export const consent: $runtime.ClientConsent<CategoryName> = /*#__PURE__*/ $runtime.createClientConsent(consentConfig, consentMode, [
-  { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+  { name: '_pk_id.', family: true, category: 'statistics', deleteSuffix: deletion },
 ]);
 /** What the cookie firewall checks writes against: each cookie page scripts may write (a family as `prefix*`), with its category and declared lifetime in seconds (0: a session cookie). */
 const firewallRules: $runtime.FirewallRules<CategoryName> = {

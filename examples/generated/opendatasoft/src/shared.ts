@@ -56,6 +56,10 @@ export function checkSessionid(v: any): string | undefined {
   return undefined;
 }
 
+/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for 4 cookies (`django_language`, `csrftoken`, …). */
+export const deletion: string = '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax';
+/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for `sessionid`. */
+export const deletion2: string = '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax';
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export const consentGuard: ConsentGuard<CategoryName> = {
   cookie: 'cookies_preferences',
@@ -76,7 +80,7 @@ export const consentConfig: ConsentConfig<CategoryName> = {
   hash: '7c43ea40806dd1c9',
   categories: ['necessary', 'statistics'],
   suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
-  deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+  deleteSuffix: deletion,
 };
 /** Google Consent Mode v2 storage types of each category. */
 export const consentMode: Readonly<Record<CategoryName, readonly string[]>> = {

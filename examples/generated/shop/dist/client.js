@@ -18,7 +18,10 @@ import {
   checkTheme,
   consentConfig,
   consentGuard,
-  consentMode
+  consentMode,
+  deletion,
+  deletion2,
+  deletion3
 } from './shared.js';
 export { configureCookies } from '@cookie-schema/runtime/browser';
 /**
@@ -210,16 +213,16 @@ export const theme = /*#__PURE__*/ $runtime.guardedClientCookie({
 }, consentGuard);
 /** The visitor's consent, stored in `shop_consent`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */
 export const consent = /*#__PURE__*/ $runtime.createClientConsent(consentConfig, consentMode, [
-    { name: '_fbp', category: 'marketing', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: '_ga', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: '_ga_', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: 'ab_bucket', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: 'audience_id', category: 'audience', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: 'currency', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: 'last_visit', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: 'newsletter_dismissed', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: 'recently_viewed', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-    { name: 'theme', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+    { name: '_fbp', category: 'marketing', deleteSuffix: deletion },
+    { name: '_ga', category: 'statistics', deleteSuffix: deletion },
+    { name: '_ga_', family: true, category: 'statistics', deleteSuffix: deletion },
+    { name: 'ab_bucket', category: 'statistics', deleteSuffix: deletion },
+    { name: 'audience_id', category: 'audience', deleteSuffix: deletion },
+    { name: 'currency', category: 'preferences', deleteSuffix: deletion },
+    { name: 'last_visit', category: 'statistics', deleteSuffix: deletion },
+    { name: 'newsletter_dismissed', category: 'preferences', deleteSuffix: deletion },
+    { name: 'recently_viewed', category: 'preferences', deleteSuffix: deletion },
+    { name: 'theme', category: 'preferences', deleteSuffix: deletion },
 ]);
 /** What the cookie firewall checks writes against: each cookie page scripts may write (a family as `prefix*`), with its category and declared lifetime in seconds (0: a session cookie). */
 const firewallRules = {

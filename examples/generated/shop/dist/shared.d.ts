@@ -55,6 +55,12 @@ export declare function checkRecentlyViewed(v: any): string | undefined;
 export declare function checkSession(v: any): string | undefined;
 /** Why a value is not one of `theme`'s (one of its members), or `undefined`. */
 export declare function checkTheme(v: any): string | undefined;
+/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for 13 cookies (`__Secure-csrf`, `shop_consent`, …). */
+export declare const deletion: string;
+/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for `__Host-oauth_state`. */
+export declare const deletion2: string;
+/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for `__Host-session`. */
+export declare const deletion3: string;
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export declare const consentGuard: ConsentGuard<CategoryName>;
 /** How consent is stored and checked (the consent cookie, revision, lifetime). */

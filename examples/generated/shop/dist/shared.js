@@ -241,6 +241,12 @@ export function checkTheme(v) {
     if (v !== 'light' && v !== 'dark' && v !== 'system') return $runtime.expected('one of "light", "dark", "system"', v);
     return undefined;
 }
+/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for 13 cookies (`__Secure-csrf`, `shop_consent`, …). */
+export const deletion = '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax';
+/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for `__Host-oauth_state`. */
+export const deletion2 = '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax';
+/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for `__Host-session`. */
+export const deletion3 = '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Strict';
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export const consentGuard = {
     cookie: 'shop_consent',
@@ -261,7 +267,7 @@ export const consentConfig = {
     hash: '8ad8a86bb49779c1',
     categories: ['necessary', 'preferences', 'statistics', 'marketing', 'audience'],
     suffix: '; Max-Age=15552000; Path=/; Secure; SameSite=Lax',
-    deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax',
+    deleteSuffix: deletion,
 };
 /** Google Consent Mode v2 storage types of each category. */
 export const consentMode = {

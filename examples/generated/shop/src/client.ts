@@ -21,7 +21,10 @@ import {
   checkTheme,
   consentConfig,
   consentGuard,
-  consentMode
+  consentMode,
+  deletion,
+  deletion2,
+  deletion3
 } from './shared.js';
 export type { CartValue, CategoryName, RecentlyViewedValue } from './shared.js';
 export type {
@@ -134,7 +137,7 @@ export const csrf: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.client
 export const currency: $runtime.ClientCookieWithDefault<'EUR' | 'USD' | 'GBP'> = /*#__PURE__*/ $runtime.guardedClientCookie({
   name: 'currency',
   category: 'preferences',
-  codec: /*#__PURE__*/ $runtime.textCodec<'EUR' | 'USD' | 'GBP'>('enum', checkCurrency, $runtime.uri),
+  codec: /*#__PURE__*/ $runtime.textCodec('enum', checkCurrency, $runtime.uri),
   suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
   fallback: 'EUR',
 }, consentGuard);
@@ -238,22 +241,22 @@ export const recentlyViewed: $runtime.ClientCookie<RecentlyViewedValue> = /*#__P
 export const theme: $runtime.ClientCookieWithDefault<'light' | 'dark' | 'system'> = /*#__PURE__*/ $runtime.guardedClientCookie({
   name: 'theme',
   category: 'preferences',
-  codec: /*#__PURE__*/ $runtime.textCodec<'light' | 'dark' | 'system'>('enum', checkTheme, $runtime.uri),
+  codec: /*#__PURE__*/ $runtime.textCodec('enum', checkTheme, $runtime.uri),
   suffix: '; Max-Age=31536000; Path=/; Secure; SameSite=Lax',
   fallback: 'system',
 }, consentGuard);
 /** The visitor's consent, stored in `shop_consent`. `grant`/`revoke` store the choice; `revoke` deletes the revoked categories' cookies. `whenGranted` runs code once a category is granted; `activateScripts()` turns on `<script type="text/plain" data-cookie-category="…">` elements. */
 export const consent: $runtime.ClientConsent<CategoryName> = /*#__PURE__*/ $runtime.createClientConsent(consentConfig, consentMode, [
-  { name: '_fbp', category: 'marketing', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-  { name: '_ga', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-  { name: '_ga_', family: true, category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-  { name: 'ab_bucket', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-  { name: 'audience_id', category: 'audience', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-  { name: 'currency', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-  { name: 'last_visit', category: 'statistics', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-  { name: 'newsletter_dismissed', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-  { name: 'recently_viewed', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
-  { name: 'theme', category: 'preferences', deleteSuffix: '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax' },
+  { name: '_fbp', category: 'marketing', deleteSuffix: deletion },
+  { name: '_ga', category: 'statistics', deleteSuffix: deletion },
+  { name: '_ga_', family: true, category: 'statistics', deleteSuffix: deletion },
+  { name: 'ab_bucket', category: 'statistics', deleteSuffix: deletion },
+  { name: 'audience_id', category: 'audience', deleteSuffix: deletion },
+  { name: 'currency', category: 'preferences', deleteSuffix: deletion },
+  { name: 'last_visit', category: 'statistics', deleteSuffix: deletion },
+  { name: 'newsletter_dismissed', category: 'preferences', deleteSuffix: deletion },
+  { name: 'recently_viewed', category: 'preferences', deleteSuffix: deletion },
+  { name: 'theme', category: 'preferences', deleteSuffix: deletion },
 ]);
 /** What the cookie firewall checks writes against: each cookie page scripts may write (a family as `prefix*`), with its category and declared lifetime in seconds (0: a session cookie). */
 const firewallRules: $runtime.FirewallRules<CategoryName> = {

@@ -56,6 +56,32 @@ export function setSuffix(cookie: NormalizedCookie): string {
   return suffix;
 }
 
+const deletionNames = new WeakMap<NormalizedSchema, Map<string, string>>();
+
+/**
+ * The distinct deletion attributes of the schema's first-party cookies, each with the name of
+ * the constant `shared.ts` exports for it, so that the modules say each once: `deletion` for the
+ * one most cookies use, then `deletion2`, `deletion3`… (by use, then text: deterministic).
+ */
+export function deletionConstants(schema: NormalizedSchema): Map<string, string> {
+  let names = deletionNames.get(schema);
+  if (names === undefined) {
+    const uses = new Map<string, number>();
+    for (const c of schema.cookies) {
+      if (c.party === 'first') uses.set(deleteSuffix(c), (uses.get(deleteSuffix(c)) ?? 0) + 1);
+    }
+    const ranked = [...uses].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    names = new Map(ranked.map(([text], i) => [text, i === 0 ? 'deletion' : `deletion${i + 1}`]));
+    deletionNames.set(schema, names);
+  }
+  return names;
+}
+
+/** The constant of `cookie`'s deletion attributes (see {@link deletionConstants}). */
+export function deletionName(cookie: NormalizedCookie, schema: NormalizedSchema): string {
+  return deletionConstants(schema).get(deleteSuffix(cookie))!;
+}
+
 export function deleteSuffix(cookie: NormalizedCookie): string {
   let suffix = deleteSuffixes.get(cookie);
   if (suffix === undefined) {
@@ -89,11 +115,6 @@ function args(...list: (Expression | '')[]): Expression[] {
 function presentProperties(entries: [string, string | number | undefined][]): Expression | '' {
   const present = entries.filter((e): e is [string, string | number] => e[1] !== undefined);
   return present.length ? objectLiteral(present.map(([k, v]) => [k, String(v)])) : '';
-}
-
-/** The TypeScript type of a `string` or `enum` value. */
-function valueType(value: Extract<NormalizedValueType, { type: 'string' | 'enum' }>): string {
-  return value.type === 'enum' ? value.values.map(quote).join(' | ') : 'string';
 }
 
 /**
@@ -177,7 +198,8 @@ export function codecExpression(cookie: NormalizedCookie, runtime: string): Expr
       return pureCall(
         `${runtime}.textCodec`,
         [quote(value.type), checkName(cookie), encoding || `${runtime}.uri`],
-        [valueType(value)],
+        // An enum's members are the accessor's declared type, which TypeScript passes down.
+        value.type === 'string' ? ['string'] : [],
       );
     case 'integer':
     case 'number': {
@@ -223,7 +245,7 @@ export function definitionLiteral(
     ['codec', codecExpression(cookie, runtime)],
     ['suffix', quote(setSuffix(cookie))],
     // The browser derives the deletion from `suffix` (`Max-Age=0`): fewer bytes to download.
-    ['deleteSuffix', side === 'server' ? quote(deleteSuffix(cookie)) : undefined],
+    ['deleteSuffix', side === 'server' ? deletionName(cookie, schema) : undefined],
     ['fallback', defaultLiteral(cookie)],
     ['signed', cookie.signed ? 'true' : undefined],
     ['encrypted', cookie.encrypted ? 'true' : undefined],

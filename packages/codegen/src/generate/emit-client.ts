@@ -1,6 +1,6 @@
 /** `src/client.ts`: one export per client-visible cookie, and `consent`. */
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
-import { definitionLiteral } from './definition';
+import { definitionLiteral, deletionConstants } from './definition';
 import { cookieDoc, docText } from './docs';
 import { accessorType, compare, purgeLiteral, sharedImports, valuesInterface } from './emit-server';
 import {
@@ -72,7 +72,12 @@ export function emitClientStatements(schema: NormalizedSchema): Statement[] {
       namespaceImport: RT,
       moduleSpecifier: '@cookie-schema/runtime/browser',
     },
-    ...sharedImports(cookies, ['consentConfig', 'consentGuard', 'consentMode']),
+    ...sharedImports(cookies, [
+      'consentConfig',
+      'consentGuard',
+      'consentMode',
+      ...deletionConstants(schema).values(),
+    ]),
     {
       kind: StructureKind.ExportDeclaration,
       isTypeOnly: true,

@@ -1,6 +1,12 @@
 /** `src/server.ts`: `createCookies(source, options)` and the types of the server jar. */
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
-import { definitionLiteral, deleteSuffix, setSuffix } from './definition';
+import {
+  definitionLiteral,
+  deleteSuffix,
+  deletionConstants,
+  deletionName,
+  setSuffix,
+} from './definition';
 import { cookieDoc, docText } from './docs';
 import { createCookiesExample } from './example';
 import {
@@ -115,7 +121,7 @@ export function purgeLiteral(
         ['name', quote(c.prefix)],
         ...family,
         ['category', quote(c.category)],
-        ['deleteSuffix', quote(deleteSuffix(c))],
+        ['deleteSuffix', deletionName(c, schema)],
         ...except,
       ]);
     });
@@ -229,7 +235,11 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
       namespaceImport: RT,
       moduleSpecifier: '@cookie-schema/runtime/server',
     },
-    ...sharedImports(cookies, ['consentConfig', 'consentMode']),
+    ...sharedImports(cookies, [
+      'consentConfig',
+      'consentMode',
+      ...deletionConstants(schema).values(),
+    ]),
     {
       kind: StructureKind.ExportDeclaration,
       isTypeOnly: true,

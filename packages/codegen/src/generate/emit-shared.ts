@@ -1,7 +1,13 @@
 /** `src/shared.ts`: what the server and client modules share — categories and consent config. */
 import type { JsonValueSchema } from '../schema/model';
 import type { NormalizedSchema } from '../schema/types';
-import { deleteSuffix, setSuffix, textCheckStatements } from './definition';
+import {
+  deleteSuffix,
+  deletionConstants,
+  deletionName,
+  setSuffix,
+  textCheckStatements,
+} from './definition';
 import { docText } from './docs';
 import { compare } from './emit-server';
 import { arrayLiteral, type Expression, objectLiteral } from './expression';
@@ -21,6 +27,16 @@ function checkedCookies(schema: NormalizedSchema) {
   return schema.cookies
     .filter((c) => c.accessor != null && hasValueCheck(c))
     .sort((a, b) => compare(checkName(a), checkName(b)));
+}
+
+/** Which cookies delete with `attributes`, for the constant's doc: a few names, or a count. */
+function deletionUsers(schema: NormalizedSchema, attributes: string): string {
+  const names = schema.cookies
+    .filter((c) => c.party === 'first' && deleteSuffix(c) === attributes)
+    .map((c) => `\`${c.name}\``);
+  return names.length <= 3
+    ? names.join(', ')
+    : `${names.length} cookies (${names.slice(0, 2).join(', ')}, …)`;
 }
 
 export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
@@ -85,6 +101,17 @@ export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
           ]
         : textCheckStatements(c, '$runtime'),
     ),
+    ...[...deletionConstants(schema)].map(
+      ([attributes, name]): Statement => ({
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: [
+          `The attributes that delete a cookie (its path and domain, \`Max-Age=0\`), for ${deletionUsers(schema, attributes)}.`,
+        ],
+        declarations: [{ name, type: 'string', initializer: quote(attributes) }],
+      }),
+    ),
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
@@ -115,7 +142,7 @@ export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
               ['hash', quote(schema.hash)],
               ['categories', arrayLiteral(categories.map(quote))],
               ['suffix', quote(setSuffix(consentCookie))],
-              ['deleteSuffix', quote(deleteSuffix(consentCookie))],
+              ['deleteSuffix', deletionName(consentCookie, schema)],
             ],
             true,
           ),
