@@ -9,7 +9,6 @@ import {
 } from '@cookie-schema/runtime';
 import type { NormalizedCookie, NormalizedSchema, NormalizedValueType } from '../schema/types';
 import {
-  arrayLiteral,
   type Expression,
   jsonLiteral,
   type ObjectExpression,

@@ -1,12 +1,6 @@
 /** `src/server.ts`: `createCookies(source, options)` and the types of the server jar. */
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
-import {
-  definitionLiteral,
-  deleteSuffix,
-  deletionConstants,
-  deletionName,
-  setSuffix,
-} from './definition';
+import { definitionLiteral, deletionConstants, deletionName, setSuffix } from './definition';
 import { cookieDoc, docText } from './docs';
 import { createCookiesExample } from './example';
 import {

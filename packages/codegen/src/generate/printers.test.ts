@@ -25,7 +25,7 @@ import {
   pureCall,
 } from './expression';
 import { type Statement, StructureKind, VariableDeclarationKind } from './structures';
-import { headerComment, printSourceFile } from './ts-file';
+import { printSourceFile } from './ts-file';
 
 /** Text that needs every escape, trims at its end, and breaks lines every way there is. */
 const text = (i: number) =>
