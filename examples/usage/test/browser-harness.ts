@@ -40,7 +40,8 @@ export async function bundleEntry(
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    conditions: production ? ['browser', 'production'] : ['browser', 'development'],
+    // esbuild drops its default 'module' condition once a list is given: name it.
+    conditions: ['module', 'browser', production ? 'production' : 'development'],
     define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
     write: false,
     logLevel: 'silent',

@@ -120,6 +120,8 @@ describe('vanilla-cookieconsent 3 with the exported configuration', () => {
     const context = await browser.newContext();
     try {
       const page = await open(context);
+      // The banner is shown a frame after run() resolves (it fades in): wait for it.
+      await page.locator('#cc-main .cm').waitFor({ state: 'visible', timeout: 5000 });
       expect(await page.isVisible('#cc-main .cm')).toBe(true);
       // Before any choice: the opt-out category is on, the others off, as the guards say.
       expect(await writeAll(page)).toEqual({

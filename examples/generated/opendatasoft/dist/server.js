@@ -10,12 +10,18 @@ import {
   checkCsrftoken,
   checkLang,
   checkMatomoVisitor,
-  checkSessionid,
   consentConfig,
   consentMode,
   deletion,
   deletion2
 } from './shared.js';
+const sessionidPattern = /^[a-z0-9]{32}$/u;
+/** Why a value is not one of `sessionid`'s (its declared constraints), or `undefined`. */
+function checkSessionid(v) {
+    if (typeof v !== 'string') return $runtime.expected('a string', v);
+    if (!sessionidPattern.test(v)) return $runtime.expected('a string matching /^[a-z0-9]{32}$/u', v);
+    return undefined;
+}
 /**
  * The cookie jar of one request.
  *

@@ -18,11 +18,9 @@ export declare function checkCsrftoken(v: any): string | undefined;
 export declare function checkLang(v: any): string | undefined;
 /** Why a value is not one of `_pk_id.*`'s (its declared constraints), or `undefined`. */
 export declare function checkMatomoVisitor(v: any): string | undefined;
-/** Why a value is not one of `sessionid`'s (its declared constraints), or `undefined`. */
-export declare function checkSessionid(v: any): string | undefined;
-/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for 4 cookies (`django_language`, `csrftoken`, …). */
+/** The attributes that delete a cookie set with `Path=/; Secure; SameSite=Lax` (the same path and domain, `Max-Age=0`), for 4 cookies. */
 export declare const deletion: string;
-/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for `sessionid`. */
+/** The attributes that delete a cookie set with `Path=/; HttpOnly; Secure; SameSite=Lax` (the same path and domain, `Max-Age=0`), for one cookie. */
 export declare const deletion2: string;
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export declare const consentGuard: ConsentGuard<CategoryName>;

@@ -11,7 +11,6 @@ import {
   checkCsrftoken,
   checkLang,
   checkMatomoVisitor,
-  checkSessionid,
   consentConfig,
   consentMode,
   deletion,
@@ -30,6 +29,14 @@ export type {
   JarOptions,
   SetOptions
 } from '@cookie-schema/runtime/server';
+const sessionidPattern = /^[a-z0-9]{32}$/u;
+
+/** Why a value is not one of `sessionid`'s (its declared constraints), or `undefined`. */
+function checkSessionid(v: any): string | undefined {
+  if (typeof v !== 'string') return $runtime.expected('a string', v);
+  if (!sessionidPattern.test(v)) return $runtime.expected('a string matching /^[a-z0-9]{32}$/u', v);
+  return undefined;
+}
 
 /** The value type of each cookie the server reads and writes, by cookie name. */
 export interface CookieValues {

@@ -47,18 +47,9 @@ export function checkMatomoVisitor(v: any): string | undefined {
   return undefined;
 }
 
-const sessionidPattern = /^[a-z0-9]{32}$/u;
-
-/** Why a value is not one of `sessionid`'s (its declared constraints), or `undefined`. */
-export function checkSessionid(v: any): string | undefined {
-  if (typeof v !== 'string') return $runtime.expected('a string', v);
-  if (!sessionidPattern.test(v)) return $runtime.expected('a string matching /^[a-z0-9]{32}$/u', v);
-  return undefined;
-}
-
-/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for 4 cookies (`django_language`, `csrftoken`, …). */
+/** The attributes that delete a cookie set with `Path=/; Secure; SameSite=Lax` (the same path and domain, `Max-Age=0`), for 4 cookies. */
 export const deletion: string = '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; SameSite=Lax';
-/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for `sessionid`. */
+/** The attributes that delete a cookie set with `Path=/; HttpOnly; Secure; SameSite=Lax` (the same path and domain, `Max-Age=0`), for one cookie. */
 export const deletion2: string = '; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax';
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export const consentGuard: ConsentGuard<CategoryName> = {

@@ -15,7 +15,6 @@ import {
   checkGa,
   checkGaProperty,
   checkRecentlyViewed,
-  checkTheme,
   consentConfig,
   consentGuard,
   consentMode,
@@ -24,6 +23,11 @@ import {
   deletion3
 } from './shared.js';
 export { configureCookies } from '@cookie-schema/runtime/browser';
+/** Why a value is not one of `theme`'s (one of its members), or `undefined`. */
+function checkTheme(v) {
+    if (v !== 'light' && v !== 'dark' && v !== 'system') return $runtime.expected('one of "light", "dark", "system"', v);
+    return undefined;
+}
 /**
  * `ab_bucket` — Assigns you to a test group so we can compare two versions of a page.
  *

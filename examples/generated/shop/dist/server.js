@@ -14,15 +14,97 @@ import {
   checkFbp,
   checkGa,
   checkGaProperty,
-  checkOauthState,
   checkRecentlyViewed,
-  checkSession,
   consentConfig,
   consentMode,
   deletion,
   deletion2,
   deletion3
 } from './shared.js';
+/** Why a value is not one of `__Host-oauth_state`'s (its JSON Schema, checked line by line), or `undefined`. Objects must be plain, without `__proto__`, `constructor` or `prototype` keys. */
+function checkOauthState(v) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+        const t = v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+        return `value: expected object, received ${t}`;
+    }
+    const p1 = Object.getPrototypeOf(v);
+    if (p1 !== Object.prototype && p1 !== null) {
+        return 'value: expected a plain object, received object';
+    }
+    if (!Object.hasOwn(v, 'provider') || v.provider === undefined) {
+        return 'value/provider: required property is missing';
+    }
+    if (!Object.hasOwn(v, 'state') || v.state === undefined) {
+        return 'value/state: required property is missing';
+    }
+    if (!Object.hasOwn(v, 'verifier') || v.verifier === undefined) {
+        return 'value/verifier: required property is missing';
+    }
+    const v1 = v.provider;
+    if (v1 !== 'google' && v1 !== 'apple') {
+        let s;
+        try {
+            s = JSON.stringify(v1) ?? String(v1);
+        } catch {
+            s = typeof v1;
+        }
+        if (s.length > 80) s = `${s.slice(0, 77)}…`;
+        return `value/provider: expected one of "google", "apple", received ${s}`;
+    }
+    const v2 = v.state;
+    if (typeof v2 !== 'string') {
+        const t = v2 === null ? 'null' : Array.isArray(v2) ? 'array' : typeof v2;
+        return `value/state: expected string, received ${t}`;
+    }
+    if (!/^[A-Za-z0-9_-]{43}$/u.test(v2)) {
+        let s = JSON.stringify(v2);
+        if (s.length > 80) s = `${s.slice(0, 77)}…`;
+        return `value/state: expected to match /^[A-Za-z0-9_-]{43}$/, received ${s}`;
+    }
+    const v3 = v.verifier;
+    if (typeof v3 !== 'string') {
+        const t = v3 === null ? 'null' : Array.isArray(v3) ? 'array' : typeof v3;
+        return `value/verifier: expected string, received ${t}`;
+    }
+    if (!/^[A-Za-z0-9._~-]{43,128}$/u.test(v3)) {
+        let s = JSON.stringify(v3);
+        if (s.length > 80) s = `${s.slice(0, 77)}…`;
+        return `value/verifier: expected to match /^[A-Za-z0-9._~-]{43,128}$/, received ${s}`;
+    }
+    const v4 = Object.hasOwn(v, 'returnTo') ? v.returnTo : undefined;
+    if (v4 !== undefined) {
+        if (typeof v4 !== 'string') {
+            const t = v4 === null ? 'null' : Array.isArray(v4) ? 'array' : typeof v4;
+            return `value/returnTo: expected string, received ${t}`;
+        }
+        if (v4.length > 512 && [...v4].length > 512) {
+            return `value/returnTo: expected at most 512 characters, received ${[...v4].length}`;
+        }
+        if (!/^\//u.test(v4)) {
+            let s = JSON.stringify(v4);
+            if (s.length > 80) s = `${s.slice(0, 77)}…`;
+            return `value/returnTo: expected to match /^\\//, received ${s}`;
+        }
+    }
+    for (const k1 of Object.keys(v)) {
+        if (k1 === 'provider' || k1 === 'state' || k1 === 'verifier' || k1 === 'returnTo') continue;
+        if (k1 === '__proto__' || k1 === 'constructor' || k1 === 'prototype') {
+            return `value/${k1}: forbidden key`;
+        }
+        const e1 = k1.replace(/~/g, '~0').replace(/\//g, '~1');
+        return `value/${e1}: unexpected property`;
+    }
+    return undefined;
+}
+const sessionPattern = /^[A-Za-z0-9_-]+$/u;
+/** Why a value is not one of `__Host-session`'s (its declared constraints), or `undefined`. */
+function checkSession(v) {
+    if (typeof v !== 'string') return $runtime.expected('a string', v);
+    if ([...v].length < 24) return $runtime.expected('at least 24 characters', v);
+    if ([...v].length > 64) return $runtime.expected('at most 64 characters', v);
+    if (!sessionPattern.test(v)) return $runtime.expected('a string matching /^[A-Za-z0-9_-]+$/u', v);
+    return undefined;
+}
 /**
  * The cookie jar of one request.
  *

@@ -47,19 +47,13 @@ export declare function checkFbp(v: any): string | undefined;
 export declare function checkGa(v: any): string | undefined;
 /** Why a value is not one of `_ga_*`'s (its declared constraints), or `undefined`. */
 export declare function checkGaProperty(v: any): string | undefined;
-/** Why a value is not one of `__Host-oauth_state`'s (its JSON Schema, checked line by line), or `undefined`. Objects must be plain, without `__proto__`, `constructor` or `prototype` keys. */
-export declare function checkOauthState(v: any): string | undefined;
 /** Why a value is not one of `recently_viewed`'s (its JSON Schema, checked line by line), or `undefined`. Objects must be plain, without `__proto__`, `constructor` or `prototype` keys. */
 export declare function checkRecentlyViewed(v: any): string | undefined;
-/** Why a value is not one of `__Host-session`'s (its declared constraints), or `undefined`. */
-export declare function checkSession(v: any): string | undefined;
-/** Why a value is not one of `theme`'s (one of its members), or `undefined`. */
-export declare function checkTheme(v: any): string | undefined;
-/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for 13 cookies (`__Secure-csrf`, `shop_consent`, …). */
+/** The attributes that delete a cookie set with `Path=/; Secure; SameSite=Lax` (the same path and domain, `Max-Age=0`), for 13 cookies. */
 export declare const deletion: string;
-/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for `__Host-oauth_state`. */
+/** The attributes that delete a cookie set with `Path=/; HttpOnly; Secure; SameSite=Lax` (the same path and domain, `Max-Age=0`), for one cookie. */
 export declare const deletion2: string;
-/** The attributes that delete a cookie (its path and domain, `Max-Age=0`), for `__Host-session`. */
+/** The attributes that delete a cookie set with `Path=/; HttpOnly; Secure; SameSite=Strict` (the same path and domain, `Max-Age=0`), for one cookie. */
 export declare const deletion3: string;
 /** What a consent guard checks (a part of `consentConfig`, so that a bundle with one guarded accessor stays small). */
 export declare const consentGuard: ConsentGuard<CategoryName>;

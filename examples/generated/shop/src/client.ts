@@ -18,7 +18,6 @@ import {
   checkGa,
   checkGaProperty,
   checkRecentlyViewed,
-  checkTheme,
   consentConfig,
   consentGuard,
   consentMode,
@@ -38,6 +37,12 @@ export type {
   SetOptions
 } from '@cookie-schema/runtime/browser';
 export { configureCookies } from '@cookie-schema/runtime/browser';
+
+/** Why a value is not one of `theme`'s (one of its members), or `undefined`. */
+function checkTheme(v: any): string | undefined {
+  if (v !== 'light' && v !== 'dark' && v !== 'system') return $runtime.expected('one of "light", "dark", "system"', v);
+  return undefined;
+}
 
 /** The value type of each cookie page scripts read and write, by cookie name. HttpOnly, signed and server-only cookies are not here. */
 export interface CookieValues {

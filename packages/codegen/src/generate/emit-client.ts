@@ -1,5 +1,6 @@
 /** `src/client.ts`: one export per client-visible cookie, and `consent`. */
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
+import { checkStatements, sharedCheckNames } from './checks';
 import { definitionLiteral, deletionConstants } from './definition';
 import { cookieDoc, docText } from './docs';
 import { accessorType, compare, purgeLiteral, sharedImports, valuesInterface } from './emit-server';
@@ -77,6 +78,7 @@ export function emitClientStatements(schema: NormalizedSchema): Statement[] {
       'consentGuard',
       'consentMode',
       ...deletionConstants(schema).values(),
+      ...sharedCheckNames(schema, cookies),
     ]),
     {
       kind: StructureKind.ExportDeclaration,
@@ -99,6 +101,7 @@ export function emitClientStatements(schema: NormalizedSchema): Statement[] {
       namedExports: ['configureCookies'],
       moduleSpecifier: '@cookie-schema/runtime/browser',
     },
+    ...checkStatements(schema, 'client'),
     valuesInterface(
       cookies,
       'The value type of each cookie page scripts read and write, by cookie name. HttpOnly, signed and server-only cookies are not here.',

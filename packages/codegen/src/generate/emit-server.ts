@@ -1,5 +1,6 @@
 /** `src/server.ts`: `createCookies(source, options)` and the types of the server jar. */
 import type { NormalizedCookie, NormalizedSchema } from '../schema/types';
+import { checkStatements, sharedCheckNames } from './checks';
 import { definitionLiteral, deletionConstants, deletionName, setSuffix } from './definition';
 import { cookieDoc, docText } from './docs';
 import { createCookiesExample } from './example';
@@ -12,14 +13,7 @@ import {
   pureCall,
 } from './expression';
 import { type Statement, StructureKind, VariableDeclarationKind } from './structures';
-import {
-  checkName,
-  cookieValueType,
-  hasValueCheck,
-  jsonTypeNames,
-  propertyKey,
-  quote,
-} from './types';
+import { cookieValueType, jsonTypeNames, propertyKey, quote } from './types';
 import { type VerbatimCheck, verbatimCheck } from './verbatim';
 
 const RT = '$runtime';
@@ -142,14 +136,10 @@ export function sharedImports(
   values: readonly string[],
 ): Statement[] {
   const types = ['CategoryName', ...jsonTypeNames(cookies)].sort();
-  const checks = cookies.filter(hasValueCheck).map(checkName);
   return [
     {
       kind: StructureKind.ImportDeclaration,
-      namedImports: [
-        ...types.map((name) => ({ name, isTypeOnly: true })),
-        ...[...checks, ...values].sort(),
-      ],
+      namedImports: [...types.map((name) => ({ name, isTypeOnly: true })), ...[...values].sort()],
       moduleSpecifier: './shared.js',
     },
     {
@@ -233,6 +223,7 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
       'consentConfig',
       'consentMode',
       ...deletionConstants(schema).values(),
+      ...sharedCheckNames(schema, cookies),
     ]),
     {
       kind: StructureKind.ExportDeclaration,
@@ -251,6 +242,7 @@ export function emitServerStatements(schema: NormalizedSchema): Statement[] {
       ].sort(),
       moduleSpecifier: '@cookie-schema/runtime/server',
     },
+    ...checkStatements(schema, 'server'),
     valuesInterface(
       cookies,
       'The value type of each cookie the server reads and writes, by cookie name.',

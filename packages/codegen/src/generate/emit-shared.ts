@@ -1,49 +1,26 @@
 /** `src/shared.ts`: what the server and client modules share — categories and consent config. */
 import type { JsonValueSchema } from '../schema/model';
 import type { NormalizedSchema } from '../schema/types';
-import {
-  deleteSuffix,
-  deletionConstants,
-  deletionName,
-  setSuffix,
-  textCheckStatements,
-} from './definition';
+import { checkStatements, checksUseRuntime } from './checks';
+import { deleteSuffix, deletionConstants, deletionName, setSuffix } from './definition';
 import { docText } from './docs';
 import { compare } from './emit-server';
 import { arrayLiteral, type Expression, objectLiteral } from './expression';
-import { jsonCheckFunction } from './json-check';
 import { type Statement, StructureKind, VariableDeclarationKind } from './structures';
-import {
-  checkName,
-  hasValueCheck,
-  jsonSchemaType,
-  jsonTypeName,
-  propertyKey,
-  quote,
-} from './types';
+import { jsonSchemaType, jsonTypeName, propertyKey, quote } from './types';
 
-/** The cookies with an accessor whose values get a generated check, in the order of the checks. */
-function checkedCookies(schema: NormalizedSchema) {
-  return schema.cookies
-    .filter((c) => c.accessor != null && hasValueCheck(c))
-    .sort((a, b) => compare(checkName(a), checkName(b)));
-}
-
-/** Which cookies delete with `attributes`, for the constant's doc: a few names, or a count. */
+/** How many cookies delete with `attributes` (names would reach client bundles). */
 function deletionUsers(schema: NormalizedSchema, attributes: string): string {
-  const names = schema.cookies
-    .filter((c) => c.party === 'first' && deleteSuffix(c) === attributes)
-    .map((c) => `\`${c.name}\``);
-  return names.length <= 3
-    ? names.join(', ')
-    : `${names.length} cookies (${names.slice(0, 2).join(', ')}, …)`;
+  const count = schema.cookies.filter(
+    (c) => c.party === 'first' && deleteSuffix(c) === attributes,
+  ).length;
+  return count === 1 ? 'one cookie' : `${count} cookies`;
 }
 
 export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
   const consentCookie = schema.cookies.find((c) => c.name === schema.consentCookie)!;
   const locale = schema.policy.defaultLocale;
   const categories = schema.categories.map((c) => c.name);
-  const checked = checkedCookies(schema);
   return [
     {
       kind: StructureKind.ImportDeclaration,
@@ -51,7 +28,7 @@ export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
       namedImports: ['ConsentConfig', 'ConsentGuard'],
       moduleSpecifier: '@cookie-schema/runtime',
     },
-    ...(checked.some((c) => c.value.type !== 'json')
+    ...(checksUseRuntime(schema, 'shared')
       ? [
           {
             kind: StructureKind.ImportDeclaration,
@@ -88,26 +65,14 @@ export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
           type: jsonSchemaType((c.value as { schema: JsonValueSchema }).schema),
         }),
       ),
-    ...checked.flatMap((c): Statement[] =>
-      c.value.type === 'json'
-        ? [
-            {
-              ...jsonCheckFunction(checkName(c), c.value.schema, { messages: 'full' }),
-              isExported: true,
-              docs: [
-                `Why a value is not one of \`${c.name}\`'s (its JSON Schema, checked line by line), or \`undefined\`. Objects must be plain, without \`__proto__\`, \`constructor\` or \`prototype\` keys.`,
-              ],
-            },
-          ]
-        : textCheckStatements(c, '$runtime'),
-    ),
+    ...checkStatements(schema, 'shared'),
     ...[...deletionConstants(schema)].map(
       ([attributes, name]): Statement => ({
         kind: StructureKind.VariableStatement,
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         docs: [
-          `The attributes that delete a cookie (its path and domain, \`Max-Age=0\`), for ${deletionUsers(schema, attributes)}.`,
+          `The attributes that delete a cookie set with \`${attributes.replace(/; (Max-Age|Expires)=[^;]*/g, '').slice(2)}\` (the same path and domain, \`Max-Age=0\`), for ${deletionUsers(schema, attributes)}.`,
         ],
         declarations: [{ name, type: 'string', initializer: quote(attributes) }],
       }),
