@@ -41,6 +41,9 @@ export { base64url, type CookieEncoding, raw, text, uri } from './encoding.js';
 export { CookieError, type CookieErrorCode, type CookieResult } from './errors.js';
 export {
   compileJsonValidator,
+  FORBIDDEN_JSON_KEYS,
+  JSON_SCHEMA_ANNOTATIONS,
+  JSON_SCHEMA_KEYWORDS,
   type JsonSchema,
   type JsonType,
   type JsonValidator,

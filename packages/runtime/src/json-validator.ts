@@ -60,7 +60,8 @@ export interface JsonValidator<T = unknown> {
 
 type Check = (value: unknown) => string | undefined;
 
-const ANNOTATIONS = /* @__PURE__ */ new Set([
+/** The annotations the validator ignores (and the generator's JSON checks, which it agrees with). */
+export const JSON_SCHEMA_ANNOTATIONS: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'title',
   'description',
   'default',
@@ -73,7 +74,8 @@ const ANNOTATIONS = /* @__PURE__ */ new Set([
   'readOnly',
   'writeOnly',
 ]);
-const KEYWORDS = /* @__PURE__ */ new Set([
+/** The keywords the validator implements; any other refuses the schema (`invalid-schema`). */
+export const JSON_SCHEMA_KEYWORDS: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'type',
   'properties',
   'required',
@@ -91,7 +93,12 @@ const KEYWORDS = /* @__PURE__ */ new Set([
 ]);
 
 /** Object keys refused in cookie JSON: they serve only prototype-pollution attacks. */
-const FORBIDDEN_KEYS = /* @__PURE__ */ new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys a JSON value may not have: they could pollute prototypes where the value is merged. */
+export const FORBIDDEN_JSON_KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  '__proto__',
+  'constructor',
+  'prototype',
+]);
 
 function schemaError(pointer: string, message: string): CookieError {
   return new CookieError('invalid-schema', '', `JSON Schema ${pointer || '(root)'}: ${message}`);
@@ -149,7 +156,7 @@ const anyJson: Check = (value) => {
       }
       if (!isPlainObject(value)) return `: expected a plain object, received ${typeOf(value)}`;
       for (const key of Object.keys(value)) {
-        if (FORBIDDEN_KEYS.has(key)) return `/${escapePointer(key)}: forbidden key`;
+        if (FORBIDDEN_JSON_KEYS.has(key)) return `/${escapePointer(key)}: forbidden key`;
         const reason = anyJson(value[key]);
         if (reason !== undefined) return `/${escapePointer(key)}${reason}`;
       }
@@ -181,7 +188,7 @@ function finiteNumber(schema: JsonSchema, key: keyof JsonSchema, pointer: string
 function compile(schema: JsonSchema, pointer: string): Check {
   if (!isPlainObject(schema as unknown)) throw schemaError(pointer, 'expected a schema object.');
   for (const key of Object.keys(schema)) {
-    if (!KEYWORDS.has(key) && !ANNOTATIONS.has(key)) {
+    if (!JSON_SCHEMA_KEYWORDS.has(key) && !JSON_SCHEMA_ANNOTATIONS.has(key)) {
       throw schemaError(pointer, `keyword "${key}" is not supported by the cookie validator.`);
     }
   }
@@ -322,7 +329,7 @@ function compileObject(schema: JsonSchema, pointer: string): Check {
   const known: Record<string, Check> = Object.create(null);
   const entries: [string, string, Check][] = [];
   for (const key of Object.keys(properties)) {
-    if (FORBIDDEN_KEYS.has(key)) {
+    if (FORBIDDEN_JSON_KEYS.has(key)) {
       throw schemaError(
         pointer,
         `property "${key}" is refused in cookie JSON (prototype pollution).`,
@@ -359,7 +366,7 @@ function compileObject(schema: JsonSchema, pointer: string): Check {
     }
     for (const key of Object.keys(value)) {
       if (known[key] !== undefined) continue;
-      if (FORBIDDEN_KEYS.has(key)) return `/${escapePointer(key)}: forbidden key`;
+      if (FORBIDDEN_JSON_KEYS.has(key)) return `/${escapePointer(key)}: forbidden key`;
       if (extra === false) return `/${escapePointer(key)}: unexpected property`;
       const reason = extra(value[key]);
       if (reason !== undefined) return `/${escapePointer(key)}${reason}`;
@@ -402,7 +409,7 @@ function maybeDangerous(text: string): boolean {
 }
 
 function dropDangerousKeys(key: string, value: unknown): unknown {
-  return FORBIDDEN_KEYS.has(key) ? undefined : value;
+  return FORBIDDEN_JSON_KEYS.has(key) ? undefined : value;
 }
 
 /**

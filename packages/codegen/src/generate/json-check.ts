@@ -17,7 +17,12 @@
  * (`v1`, `i2`, `k3`…) so that no property name can shadow a global; the walker of values the
  * schema leaves open ("any JSON") is an explicit stack rather than a recursive helper.
  */
-import type { JsonSchema } from '@cookie-schema/runtime';
+import {
+  FORBIDDEN_JSON_KEYS,
+  JSON_SCHEMA_ANNOTATIONS,
+  JSON_SCHEMA_KEYWORDS,
+  type JsonSchema,
+} from '@cookie-schema/runtime';
 import { type FunctionStatement, StructureKind } from './structures';
 
 /**
@@ -75,37 +80,7 @@ export const JSON_CHECK_CODES = {
 
 type Code = keyof typeof JSON_CHECK_CODES;
 
-const ANNOTATIONS = new Set([
-  'title',
-  'description',
-  'default',
-  'examples',
-  'format',
-  '$schema',
-  '$id',
-  '$comment',
-  'deprecated',
-  'readOnly',
-  'writeOnly',
-]);
-const KEYWORDS = new Set([
-  'type',
-  'properties',
-  'required',
-  'additionalProperties',
-  'items',
-  'enum',
-  'const',
-  'minLength',
-  'maxLength',
-  'pattern',
-  'minimum',
-  'maximum',
-  'minItems',
-  'maxItems',
-]);
 const TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 'boolean', 'null']);
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Lines longer than this (with their indentation in the printed source) are broken. */
 const WIDTH = 100;
@@ -195,7 +170,7 @@ class Generator {
   check(schema: JsonSchema, ref: string, path: Part[], pointer: string, depth: number): string[] {
     if (!isPlainObject(schema)) throw this.schemaError(pointer, 'expected a schema object.');
     for (const key of Object.keys(schema)) {
-      if (!KEYWORDS.has(key) && !ANNOTATIONS.has(key)) {
+      if (!JSON_SCHEMA_KEYWORDS.has(key) && !JSON_SCHEMA_ANNOTATIONS.has(key)) {
         throw this.schemaError(
           pointer,
           `keyword "${key}" is not supported by the cookie validator.`,
@@ -535,7 +510,7 @@ class Generator {
       throw this.schemaError(pointer, 'properties must be an object.');
     const keys = Object.keys(properties);
     for (const key of keys) {
-      if (FORBIDDEN_KEYS.has(key)) {
+      if (FORBIDDEN_JSON_KEYS.has(key)) {
         throw this.schemaError(
           pointer,
           `property "${key}" is refused in cookie JSON (prototype pollution).`,
@@ -604,7 +579,7 @@ class Generator {
       // The walker refuses a forbidden key itself.
       body.push(...this.anyJson(`${ref}[${k}]`, path, k));
     } else {
-      const forbidden = [...FORBIDDEN_KEYS].map((f) => `${k} === ${stringLiteral(f)}`);
+      const forbidden = [...FORBIDDEN_JSON_KEYS].map((f) => `${k} === ${stringLiteral(f)}`);
       const at = [...path, { text: '/' }, { expr: k }];
       body.push(
         ...this.ifThen(
