@@ -106,6 +106,10 @@ export function expected(what: string, value: unknown): string {
 // biome-ignore lint/suspicious/noExplicitAny: generated checks narrow the value themselves
 export type ValueCheck = (value: any) => string | undefined;
 
+/** The check of a `string` cookie without constraints: any string. */
+export const isString: ValueCheck = (value) =>
+  typeof value === 'string' ? undefined : expected('a string', value);
+
 /**
  * Codec of a `string` or `enum` cookie from the check the generator wrote for that cookie (only
  * the constraints it declares: a type test, a pattern, lengths, the members): the text is the

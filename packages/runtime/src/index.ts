@@ -15,6 +15,7 @@ export {
   enumCodec,
   expected,
   integerCodec,
+  isString,
   jsonCodec,
   type NumberConstraints,
   numberCodec,

@@ -11,9 +11,7 @@ import {
   checkCart,
   checkCsrf,
   checkCurrency,
-  checkFbp,
   checkGa,
-  checkGaProperty,
   checkRecentlyViewed,
   consentConfig,
   consentGuard,
@@ -122,7 +120,7 @@ export const currency = /*#__PURE__*/ $runtime.guardedClientCookie({
 export const fbp = /*#__PURE__*/ $runtime.guardedClientCookie({
     name: '_fbp',
     category: 'marketing',
-    codec: /*#__PURE__*/ $runtime.textCodec('string', checkFbp, $runtime.raw),
+    codec: /*#__PURE__*/ $runtime.textCodec('string', $runtime.isString, $runtime.raw),
     suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**
@@ -152,7 +150,7 @@ export const gaProperty = /*#__PURE__*/ $runtime.clientCookieFamily({
     name: '_ga_',
     family: true,
     category: 'statistics',
-    codec: /*#__PURE__*/ $runtime.textCodec('string', checkGaProperty, $runtime.raw),
+    codec: /*#__PURE__*/ $runtime.textCodec('string', $runtime.isString, $runtime.raw),
     suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**

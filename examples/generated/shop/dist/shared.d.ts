@@ -41,12 +41,8 @@ export declare function checkCart(v: any): string | undefined;
 export declare function checkCsrf(v: any): string | undefined;
 /** Why a value is not one of `currency`'s (one of its members), or `undefined`. */
 export declare function checkCurrency(v: any): string | undefined;
-/** Why a value is not one of `_fbp`'s (its declared constraints), or `undefined`. */
-export declare function checkFbp(v: any): string | undefined;
 /** Why a value is not one of `_ga`'s (its declared constraints), or `undefined`. */
 export declare function checkGa(v: any): string | undefined;
-/** Why a value is not one of `_ga_*`'s (its declared constraints), or `undefined`. */
-export declare function checkGaProperty(v: any): string | undefined;
 /** Why a value is not one of `recently_viewed`'s (its JSON Schema, checked line by line), or `undefined`. Objects must be plain, without `__proto__`, `constructor` or `prototype` keys. */
 export declare function checkRecentlyViewed(v: any): string | undefined;
 /** The attributes that delete a cookie set with `Path=/; Secure; SameSite=Lax` (the same path and domain, `Max-Age=0`), for 13 cookies. */

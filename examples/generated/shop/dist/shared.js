@@ -116,21 +116,11 @@ export function checkCurrency(v) {
     if (v !== 'EUR' && v !== 'USD' && v !== 'GBP') return $runtime.expected('one of "EUR", "USD", "GBP"', v);
     return undefined;
 }
-/** Why a value is not one of `_fbp`'s (its declared constraints), or `undefined`. */
-export function checkFbp(v) {
-    if (typeof v !== 'string') return $runtime.expected('a string', v);
-    return undefined;
-}
 const gaPattern = /^GA1\.\d+\.\d+\.\d+$/u;
 /** Why a value is not one of `_ga`'s (its declared constraints), or `undefined`. */
 export function checkGa(v) {
     if (typeof v !== 'string') return $runtime.expected('a string', v);
     if (!gaPattern.test(v)) return $runtime.expected('a string matching /^GA1\\.\\d+\\.\\d+\\.\\d+$/u', v);
-    return undefined;
-}
-/** Why a value is not one of `_ga_*`'s (its declared constraints), or `undefined`. */
-export function checkGaProperty(v) {
-    if (typeof v !== 'string') return $runtime.expected('a string', v);
     return undefined;
 }
 /** Why a value is not one of `recently_viewed`'s (its JSON Schema, checked line by line), or `undefined`. Objects must be plain, without `__proto__`, `constructor` or `prototype` keys. */

@@ -14,9 +14,7 @@ import {
   checkCart,
   checkCsrf,
   checkCurrency,
-  checkFbp,
   checkGa,
-  checkGaProperty,
   checkRecentlyViewed,
   consentConfig,
   consentGuard,
@@ -157,7 +155,7 @@ export const currency: $runtime.ClientCookieWithDefault<'EUR' | 'USD' | 'GBP'> =
 export const fbp: $runtime.ClientCookie<string> = /*#__PURE__*/ $runtime.guardedClientCookie({
   name: '_fbp',
   category: 'marketing',
-  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkFbp, $runtime.raw),
+  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', $runtime.isString, $runtime.raw),
   suffix: '; Max-Age=7776000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**
@@ -187,7 +185,7 @@ export const gaProperty: $runtime.ClientCookieFamily<string> = /*#__PURE__*/ $ru
   name: '_ga_',
   family: true,
   category: 'statistics',
-  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', checkGaProperty, $runtime.raw),
+  codec: /*#__PURE__*/ $runtime.textCodec<string>('string', $runtime.isString, $runtime.raw),
   suffix: '; Max-Age=33696000; Path=/; Secure; SameSite=Lax',
 }, consentGuard);
 /**

@@ -154,24 +154,12 @@ export function checkCurrency(v: any): string | undefined {
   return undefined;
 }
 
-/** Why a value is not one of `_fbp`'s (its declared constraints), or `undefined`. */
-export function checkFbp(v: any): string | undefined {
-  if (typeof v !== 'string') return $runtime.expected('a string', v);
-  return undefined;
-}
-
 const gaPattern = /^GA1\.\d+\.\d+\.\d+$/u;
 
 /** Why a value is not one of `_ga`'s (its declared constraints), or `undefined`. */
 export function checkGa(v: any): string | undefined {
   if (typeof v !== 'string') return $runtime.expected('a string', v);
   if (!gaPattern.test(v)) return $runtime.expected('a string matching /^GA1\\.\\d+\\.\\d+\\.\\d+$/u', v);
-  return undefined;
-}
-
-/** Why a value is not one of `_ga_*`'s (its declared constraints), or `undefined`. */
-export function checkGaProperty(v: any): string | undefined {
-  if (typeof v !== 'string') return $runtime.expected('a string', v);
   return undefined;
 }
 

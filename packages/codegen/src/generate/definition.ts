@@ -21,7 +21,7 @@ import {
   StructureKind,
   VariableDeclarationKind,
 } from './structures';
-import { checkName, jsonTypeName, quote } from './types';
+import { checkName, hasValueCheck, jsonTypeName, quote } from './types';
 
 /** Set-Cookie attributes of a declared cookie (a family's members share them). */
 export function declaredAttributes(cookie: NormalizedCookie): CookieAttributes {
@@ -196,7 +196,11 @@ export function codecExpression(cookie: NormalizedCookie, runtime: string): Expr
     case 'enum':
       return pureCall(
         `${runtime}.textCodec`,
-        [quote(value.type), checkName(cookie), encoding || `${runtime}.uri`],
+        [
+          quote(value.type),
+          hasValueCheck(cookie) ? checkName(cookie) : `${runtime}.isString`,
+          encoding || `${runtime}.uri`,
+        ],
         // An enum's members are the accessor's declared type, which TypeScript passes down.
         value.type === 'string' ? ['string'] : [],
       );

@@ -89,8 +89,14 @@ export function jsonTypeName(cookie: NormalizedCookie): string {
 
 /** Whether the generator writes a check function for the cookie's values (in `shared.ts`). */
 export function hasValueCheck(cookie: NormalizedCookie): boolean {
-  const type = cookie.value.type;
-  return type === 'string' || type === 'enum' || type === 'json';
+  const value = cookie.value;
+  if (value.type === 'string') {
+    // A string without constraints shares the runtime's `isString`: no function per cookie.
+    return (
+      value.pattern !== undefined || value.minLength !== undefined || value.maxLength !== undefined
+    );
+  }
+  return value.type === 'enum' || value.type === 'json';
 }
 
 /** The name of a cookie's generated value check, exported by `shared.ts`: `checkCart`. */
