@@ -16,7 +16,7 @@
  */
 import { type CookieEncoding, uri } from './encoding.js';
 import { CookieError, type CookieResult, show } from './errors.js';
-import { type JsonValidator, parseJsonSafely } from './json-validator.js';
+import { type JsonValidator, parseJsonOr } from './json-validator.js';
 
 // Fixed by each build of the runtime (see DEV in errors.ts); declared here for apps that
 // compile these sources without Node's types.
@@ -296,17 +296,16 @@ export function dateCodec(encoding: CookieEncoding = uri): CookieCodec<Date> {
 /**
  * Codec of a `json` cookie, checked by a validator from {@link compileJsonValidator}. Decoding
  * drops `__proto__`, `constructor` and `prototype` keys before validating (see
- * `parseJsonSafely`); encoding refuses values that have them. Declare `base64url` for compact
+ * `parseJsonOr`); encoding refuses values that have them. Declare `base64url` for compact
  * values: `uri` percent-encodes every `"` and `,`.
  */
 export function jsonCodec<T>(
   validator: JsonValidator<T> | ValueCheck,
   encoding: CookieEncoding = uri,
 ): CookieCodec<T> {
-  return createCodec<T>('json', encoding, validator, JSON.stringify, (text) => {
-    const result = parseJsonSafely(text);
-    return result.ok ? result.value : INVALID;
-  });
+  return createCodec<T>('json', encoding, validator, JSON.stringify, (text) =>
+    parseJsonOr(text, INVALID),
+  );
 }
 
 /** The visitor's consent choice, stored in the consent cookie (SPEC §4). */

@@ -417,12 +417,22 @@ function dropDangerousKeys(key: string, value: unknown): unknown {
  * key at any depth, so the result can be merged or spread without polluting prototypes.
  */
 export function parseJsonSafely(text: string): CookieResult<unknown> {
+  const value = parseJsonOr(text, INVALID_JSON);
+  return value === INVALID_JSON
+    ? { ok: false, reason: `${show(text)} is not valid JSON` }
+    : { ok: true, value };
+}
+
+const INVALID_JSON = { invalid: true } as const;
+
+/**
+ * {@link parseJsonSafely} without its result record: the value, or `invalid` when `text` is not
+ * JSON. For the codec, which reads a JSON cookie on every request.
+ */
+export function parseJsonOr<I>(text: string, invalid: I): unknown {
   try {
-    return {
-      ok: true,
-      value: maybeDangerous(text) ? JSON.parse(text, dropDangerousKeys) : JSON.parse(text),
-    };
+    return maybeDangerous(text) ? JSON.parse(text, dropDangerousKeys) : JSON.parse(text);
   } catch {
-    return { ok: false, reason: `${show(text)} is not valid JSON` };
+    return invalid;
   }
 }
