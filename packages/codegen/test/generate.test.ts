@@ -67,6 +67,9 @@ describe('committed example packages (golden files)', () => {
         'dist/client.js',
         'dist/policy.d.ts',
         'dist/policy.js',
+        'dist/production/banner.js',
+        'dist/production/client.js',
+        'dist/production/shared.js',
         'dist/server.d.ts',
         'dist/server.js',
         'dist/shared.d.ts',
@@ -85,6 +88,63 @@ describe('committed example packages (golden files)', () => {
       }
     },
   );
+});
+
+describe('the production build of the browser modules', () => {
+  const shop = (build: string) =>
+    import(join(repoRoot, 'examples/generated/shop/dist', build, 'shared.js'));
+
+  it('gives codes where the development build gives messages, and the same verdicts', async () => {
+    const [development, production] = await Promise.all([shop(''), shop('production')]);
+    const cases: [string, unknown][] = [
+      ['checkCart', { items: [{ sku: 'x', qty: 1 }], currency: 'EUR' }],
+      ['checkCart', { items: [{ sku: 'SKU-1', qty: 120 }], currency: 'EUR' }],
+      ['checkCart', { items: [], currency: 'EUR', extra: 1 }],
+      ['checkCart', { items: [{ sku: 'SKU-1', qty: 2 }], currency: 'EUR' }],
+      ['checkCurrency', 'XXX'],
+      ['checkCurrency', 'USD'],
+      ['checkGa', 'GA1.1.2'],
+      ['checkGa', 42],
+    ];
+    const verdicts = cases.map(([check, value]) => [
+      development[check](value),
+      production[check](value),
+    ]);
+    expect(verdicts).toEqual([
+      [
+        'value/items/0/sku: expected to match /^[A-Z0-9-]{3,32}$/, received "x"',
+        'value/items/0/sku: pattern',
+      ],
+      ['value/items/0/qty: expected at most 99, received 120', 'value/items/0/qty: max'],
+      ['value/extra: unexpected property', 'value/extra: unexpected'],
+      [undefined, undefined],
+      ['expected one of "EUR", "USD", "GBP", received "XXX"', 'invalid-value'],
+      [undefined, undefined],
+      [
+        'expected a string matching /^GA1\\.\\d+\\.\\d+\\.\\d+$/u, received "GA1.1.2"',
+        'invalid-value',
+      ],
+      ['expected a string, received 42', 'invalid-value'],
+    ]);
+  });
+
+  it('is what a browser bundle resolves, and the page and its banner share one client', () => {
+    const manifest = JSON.parse(
+      readFileSync(join(repoRoot, 'examples/generated/shop/package.json'), 'utf8'),
+    );
+    expect(manifest.exports['./client']).toEqual({
+      types: './dist/client.d.ts',
+      development: './dist/client.js',
+      node: './dist/client.js',
+      default: './dist/production/client.js',
+    });
+    expect(manifest.exports['./banner'].default).toBe('./dist/production/banner.js');
+    const banner = readFileSync(
+      join(repoRoot, 'examples/generated/shop/dist/production/banner.js'),
+      'utf8',
+    );
+    expect(banner).toMatch(/from '\.\/client\.js'/);
+  });
 });
 
 describe('generate', () => {
@@ -147,7 +207,7 @@ describe('generate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cs-gen-'));
     writeFileSync(join(dir, 's.json'), schemaText());
     const first = await cli(['generate', 's.json', '--out', 'pkg', '--name', '@t/cookies'], dir);
-    expect(first.stdout).toMatch(/17 files written, 0 unchanged/);
+    expect(first.stdout).toMatch(/20 files written, 0 unchanged/);
     const manifest = JSON.parse(readFileSync(join(dir, 'pkg/package.json'), 'utf8'));
     expect(manifest.exports['./server']).toEqual({
       types: './dist/server.d.ts',
@@ -157,7 +217,7 @@ describe('generate', () => {
     expect(manifest.dependencies['@cookie-schema/runtime']).toBe('^0.1.0');
     writeFileSync(join(dir, 'pkg/dist/old.js'), '');
     const second = await cli(['generate', 's.json', '--out', 'pkg', '--name', '@t/cookies'], dir);
-    expect(second.stdout).toMatch(/0 files written, 17 unchanged, 1 removed/);
+    expect(second.stdout).toMatch(/0 files written, 20 unchanged, 1 removed/);
   });
 
   it('a failed generate (invalid schema) leaves the previous package intact', async () => {

@@ -1,5 +1,6 @@
 /**
- * Where each cookie's value check is written. A check used by both the server and the client
+ * Where each cookie's value check is written, and how: with the reasons of the runtime's codecs,
+ * or, in the production build of the package (`dist/production/`), with codes. A check used by both the server and the client
  * module is exported by `shared.ts`; one only a module uses is written in that module, not
  * exported: a client bundle then never holds a server-only cookie's check (its JSON keys, its
  * pattern, its name in a comment), even in a development build that keeps unused code.
@@ -45,28 +46,41 @@ function checkedIn(schema: NormalizedSchema, home: CheckHome): NormalizedCookie[
 }
 
 /** The check statements of `home`'s module; exported from `shared.ts` only. */
-export function checkStatements(schema: NormalizedSchema, home: CheckHome): Statement[] {
+export function checkStatements(
+  schema: NormalizedSchema,
+  home: CheckHome,
+  production = false,
+): Statement[] {
   return checkedIn(schema, home).flatMap((c): Statement[] => {
     const statements: Statement[] =
       c.value.type === 'json'
         ? [
             {
-              ...jsonCheckFunction(checkName(c), c.value.schema, { messages: 'full' }),
+              ...jsonCheckFunction(checkName(c), c.value.schema, {
+                messages: production ? 'codes' : 'full',
+              }),
               docs: [
                 `Why a value is not one of \`${c.name}\`'s (its JSON Schema, checked line by line), or \`undefined\`. Objects must be plain, without \`__proto__\`, \`constructor\` or \`prototype\` keys.`,
               ],
             },
           ]
-        : textCheckStatements(c, '$runtime');
+        : textCheckStatements(c, '$runtime', production);
     return statements.map((s) =>
       s.kind === StructureKind.Function ? { ...s, isExported: home === 'shared' } : s,
     );
   });
 }
 
-/** Whether `home`'s checks call the runtime (`$runtime.expected`): JSON checks do not. */
-export function checksUseRuntime(schema: NormalizedSchema, home: CheckHome): boolean {
-  return checkedIn(schema, home).some((c) => c.value.type !== 'json');
+/**
+ * Whether `home`'s checks call the runtime (`$runtime.expected`): JSON checks do not, nor any
+ * check of a production build (it returns codes).
+ */
+export function checksUseRuntime(
+  schema: NormalizedSchema,
+  home: CheckHome,
+  production = false,
+): boolean {
+  return !production && checkedIn(schema, home).some((c) => c.value.type !== 'json');
 }
 
 /** The names of the checks `shared.ts` exports for `cookies`, for a module's import. */

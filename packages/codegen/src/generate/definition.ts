@@ -123,9 +123,15 @@ function presentProperties(entries: [string, string | number | undefined][]): Ex
  * production build). A pattern is a RegExp literal with the `u` flag when the source is valid
  * with it, as JSON Schema recommends (and without it otherwise, as `stringCodec` decides).
  */
-export function textCheckStatements(cookie: NormalizedCookie, runtime: string): Statement[] {
+export function textCheckStatements(
+  cookie: NormalizedCookie,
+  runtime: string,
+  production = false,
+): Statement[] {
   const value = cookie.value as Extract<NormalizedValueType, { type: 'string' | 'enum' }>;
-  const reason = (what: string) => `return ${runtime}.expected(${quote(what)}, v);`;
+  // A production build returns the code the runtime's production `expected()` returns.
+  const reason = (what: string) =>
+    production ? "return 'invalid-value';" : `return ${runtime}.expected(${quote(what)}, v);`;
   const statements: string[] = [];
   let pattern: Statement | undefined;
   if (value.type === 'enum') {

@@ -65,7 +65,8 @@ function factory(cookie: NormalizedCookie, schema: NormalizedSchema): CallExpres
     : pureCall(`${RT}.clientCookie`, [definition]);
 }
 
-export function emitClientStatements(schema: NormalizedSchema): Statement[] {
+/** `production`: the statements of `dist/production/client.js` (checks return codes). */
+export function emitClientStatements(schema: NormalizedSchema, production = false): Statement[] {
   const cookies = clientCookies(schema);
   return [
     {
@@ -101,7 +102,7 @@ export function emitClientStatements(schema: NormalizedSchema): Statement[] {
       namedExports: ['configureCookies'],
       moduleSpecifier: '@cookie-schema/runtime/browser',
     },
-    ...checkStatements(schema, 'client'),
+    ...checkStatements(schema, 'client', production),
     valuesInterface(
       cookies,
       'The value type of each cookie page scripts read and write, by cookie name. HttpOnly, signed and server-only cookies are not here.',

@@ -12,11 +12,22 @@ export interface ManifestOptions {
 }
 
 const ENTRIES = ['banner', 'client', 'policy', 'server'] as const;
+/** The entries with a production build in `dist/production/`. */
+const PRODUCTION_BUILDS = new Set(['banner', 'client']);
 
 export function emitPackageJson(schema: NormalizedSchema, options: ManifestOptions): string {
   const exports: Record<string, unknown> = {};
   for (const entry of ENTRIES) {
-    exports[`./${entry}`] = { types: `./dist/${entry}.d.ts`, default: `./dist/${entry}.js` };
+    // What reaches browsers has a production build (dist/production/, codes for messages), which
+    // bundlers resolve unless they build for development or Node (the runtime resolves alike).
+    exports[`./${entry}`] = PRODUCTION_BUILDS.has(entry)
+      ? {
+          types: `./dist/${entry}.d.ts`,
+          development: `./dist/${entry}.js`,
+          node: `./dist/${entry}.js`,
+          default: `./dist/production/${entry}.js`,
+        }
+      : { types: `./dist/${entry}.d.ts`, default: `./dist/${entry}.js` };
   }
   exports['./package.json'] = './package.json';
   const manifest = {

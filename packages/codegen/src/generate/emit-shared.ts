@@ -17,7 +17,8 @@ function deletionUsers(schema: NormalizedSchema, attributes: string): string {
   return count === 1 ? 'one cookie' : `${count} cookies`;
 }
 
-export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
+/** `production`: the statements of `dist/production/shared.js` (checks return codes). */
+export function emitSharedStatements(schema: NormalizedSchema, production = false): Statement[] {
   const consentCookie = schema.cookies.find((c) => c.name === schema.consentCookie)!;
   const locale = schema.policy.defaultLocale;
   const categories = schema.categories.map((c) => c.name);
@@ -28,7 +29,7 @@ export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
       namedImports: ['ConsentConfig', 'ConsentGuard'],
       moduleSpecifier: '@cookie-schema/runtime',
     },
-    ...(checksUseRuntime(schema, 'shared')
+    ...(checksUseRuntime(schema, 'shared', production)
       ? [
           {
             kind: StructureKind.ImportDeclaration,
@@ -65,7 +66,7 @@ export function emitSharedStatements(schema: NormalizedSchema): Statement[] {
           type: jsonSchemaType((c.value as { schema: JsonValueSchema }).schema),
         }),
       ),
-    ...checkStatements(schema, 'shared'),
+    ...checkStatements(schema, 'shared', production),
     ...[...deletionConstants(schema)].map(
       ([attributes, name]): Statement => ({
         kind: StructureKind.VariableStatement,

@@ -62,6 +62,23 @@ export function emitPackage(
     files.set(`dist/${name}.js`, printJavaScriptFile(header, statements));
     files.set(`dist/${name}.d.ts`, printDeclarationFile(header, statements));
   }
+  // The production build of what reaches browsers: checks return codes, not messages, as the
+  // runtime's production build does. Same modules, so the relative imports stay within it (one
+  // `consent` for the page and its banner); the types are the development build's.
+  const describe = (module: string) => modules.find(([name]) => name === module)![1];
+  const production: [string, string, Statement[]][] = [
+    ['shared', describe('shared'), emitSharedStatements(schema, true)],
+    ['client', describe('client'), emitClientStatements(schema, true)],
+    ['banner', describe('banner'), emitBannerStatements(schema)],
+  ];
+  for (const [name, what, statements] of production) {
+    const header = fileHeader(
+      schema,
+      options.command,
+      `${what}\n\nProduction build (what browser bundles resolve): value checks give codes where dist/${name}.js gives messages.`,
+    );
+    files.set(`dist/production/${name}.js`, printJavaScriptFile(header, statements));
+  }
   // The policy data grows with every cookie: its module writes its own JavaScript and types.
   const policy = emitPolicyModule(
     schema,
