@@ -156,8 +156,9 @@ export const write = (v) => {
   ],
 ];
 
-/** gzip -9 and brotli -q 11 sizes of some bytes. */
-function compressed(bytes) {
+/** gzip -9 and brotli -q 11 sizes of some bytes (or text, as UTF-8). */
+export function compressed(input) {
+  const bytes = typeof input === 'string' ? Buffer.from(input) : input;
   return {
     min: bytes.length,
     gzip: gzipSync(bytes, { level: 9 }).length,
@@ -185,14 +186,7 @@ export async function bundleSize(contents) {
   });
   const bytes = out.outputFiles[0].contents;
   return {
-    min: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: 11,
-        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-      },
-    }).length,
+    ...compressed(bytes),
     text: new TextDecoder().decode(bytes),
   };
 }

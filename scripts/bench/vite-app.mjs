@@ -12,24 +12,9 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { root } from '../lib.mjs';
-
-/** gzip -9 and brotli -q 11 sizes of some text. */
-function compressed(text) {
-  const bytes = Buffer.from(text);
-  return {
-    min: bytes.length,
-    gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, {
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: 11,
-        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-      },
-    }).length,
-  };
-}
+import { compressed } from './bundle.mjs';
 
 /**
  * `vite build` of some entries in memory: the JS chunks of the output, each with its sizes, its

@@ -49,6 +49,7 @@ export {
   type JsonType,
   type JsonValidator,
   parseJsonSafely,
+  schemaTypes,
 } from './json-validator.js';
 export {
   decodeCookieValue,

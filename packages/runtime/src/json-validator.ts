@@ -185,6 +185,24 @@ function finiteNumber(schema: JsonSchema, key: keyof JsonSchema, pointer: string
   return n;
 }
 
+/**
+ * The JSON types a schema's value may have: its `type` (a name or a list), else `object` when it
+ * has object keywords, `array` when it has `items`, else any (`undefined`). Own properties only;
+ * `type` is assumed well formed (a name or an array of names).
+ */
+export function schemaTypes(schema: JsonSchema): readonly string[] | undefined {
+  const declared = own(schema, 'type') as string | readonly string[] | undefined;
+  if (declared !== undefined) return typeof declared === 'string' ? [declared] : declared;
+  if (
+    own(schema, 'properties') !== undefined ||
+    own(schema, 'required') !== undefined ||
+    own(schema, 'additionalProperties') !== undefined
+  ) {
+    return ['object'];
+  }
+  return own(schema, 'items') !== undefined ? ['array'] : undefined;
+}
+
 function compile(schema: JsonSchema, pointer: string): Check {
   if (!isPlainObject(schema as unknown)) throw schemaError(pointer, 'expected a schema object.');
   for (const key of Object.keys(schema)) {
@@ -209,18 +227,7 @@ function compile(schema: JsonSchema, pointer: string): Check {
     );
   }
 
-  const declared = own(schema, 'type');
-  const types: readonly string[] | undefined =
-    declared === undefined ? undefined : typeof declared === 'string' ? [declared] : declared;
-  const inferred =
-    types ??
-    (own(schema, 'properties') !== undefined ||
-    own(schema, 'required') !== undefined ||
-    own(schema, 'additionalProperties') !== undefined
-      ? ['object']
-      : own(schema, 'items') !== undefined
-        ? ['array']
-        : undefined);
+  const inferred = schemaTypes(schema);
   if (inferred === undefined) {
     if (listed === undefined && constant === undefined) checks.push(anyJson);
   } else {

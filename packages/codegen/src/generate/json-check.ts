@@ -22,6 +22,7 @@ import {
   JSON_SCHEMA_ANNOTATIONS,
   JSON_SCHEMA_KEYWORDS,
   type JsonSchema,
+  schemaTypes,
 } from '@cookie-schema/runtime';
 import { type FunctionStatement, StructureKind } from './structures';
 
@@ -196,17 +197,7 @@ class Generator {
     if (declared !== undefined && typeof declared !== 'string' && !Array.isArray(declared)) {
       throw this.schemaError(pointer, 'type must be a JSON type name or an array of them.');
     }
-    const types: readonly string[] | undefined =
-      declared === undefined ? undefined : typeof declared === 'string' ? [declared] : declared;
-    const inferred =
-      types ??
-      (own(schema, 'properties') !== undefined ||
-      own(schema, 'required') !== undefined ||
-      own(schema, 'additionalProperties') !== undefined
-        ? ['object']
-        : own(schema, 'items') !== undefined
-          ? ['array']
-          : undefined);
+    const inferred = schemaTypes(schema);
     if (inferred === undefined) {
       if (listed === undefined && constant === undefined) {
         lines.push(...this.anyJson(ref, path, undefined));
