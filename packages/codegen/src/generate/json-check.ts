@@ -362,31 +362,17 @@ class Generator {
     const min = this.finiteNumber(schema, 'minimum', pointer);
     const max = this.finiteNumber(schema, 'maximum', pointer);
     const received: Part = { expr: ref };
-    const lines =
+    // For an integer, Number.isInteger held already: the value is finite.
+    const [test, code, what] =
       type === 'number'
-        ? this.ifThen(
-            [`!Number.isFinite(${ref})`],
-            '&&',
-            [
-              this.fail(path, 'finite', [
-                { text: 'expected a finite number, received ' },
-                received,
-              ]),
-            ],
-            depth,
-          )
-        : // Number.isInteger held: the value is finite.
-          this.ifThen(
-            [`!Number.isSafeInteger(${ref})`],
-            '&&',
-            [
-              this.fail(path, 'integer', [
-                { text: 'expected a safe integer, received ' },
-                received,
-              ]),
-            ],
-            depth,
-          );
+        ? [`!Number.isFinite(${ref})`, 'finite' as const, 'a finite number']
+        : [`!Number.isSafeInteger(${ref})`, 'integer' as const, 'a safe integer'];
+    const lines = this.ifThen(
+      [test],
+      '&&',
+      [this.fail(path, code, [{ text: `expected ${what}, received ` }, received])],
+      depth,
+    );
     if (min !== undefined) {
       const message = [{ text: `expected at least ${min}, received ` }, received];
       lines.push(
